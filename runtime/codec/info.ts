@@ -1,0 +1,45 @@
+/** Shapes of the generated registry tables. */
+
+export type SeriesId = 1 | 2 | 'streaming';
+
+export interface RecordTypeInfo {
+  readonly type: number;
+  readonly name: string;
+  readonly category: string;
+  /** Payload block types, for records whose body is one block. */
+  readonly blocks: readonly number[];
+}
+
+export interface BlockTypeInfo {
+  readonly series: SeriesId;
+  readonly type: number;
+  readonly name: string;
+  readonly title: string;
+  readonly status: 'current' | 'legacy';
+}
+
+export interface MessageTypeInfo {
+  readonly type: number;
+  readonly name: string;
+  readonly body: 'record' | 'bundle' | undefined;
+}
+
+export interface FieldInfo {
+  readonly key: string;
+  readonly type: string;
+  readonly size?: number;
+  readonly enumName?: string;
+  readonly struct?: string;
+  readonly blocks?: 'any' | readonly string[];
+  readonly holds?: { readonly key: string; readonly what: 'length' | 'count' };
+  readonly length?: string;
+  readonly count?: string;
+}
+
+export interface RecordLayoutInfo {
+  readonly type: number;
+  /** LAYOUT_FIELDS key of a record made of plain fields. */
+  readonly layout: string | undefined;
+  readonly header: string | undefined;
+  readonly payload: readonly string[];
+}

@@ -1,0 +1,61 @@
+import { DecodeError } from './errors.js';
+import {
+  formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64,
+} from './format.js';
+
+/**
+ * The fixed-offset prefix of a generated layout, as data: one entry per field whose offset is
+ * known before anything variable is read. Decoders use it only on the error path, to name the
+ * field that runs past the end and to keep the values that were complete before it.
+ */
+export type FixedKind =
+  | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'int8' | 'int16' | 'int32'
+  | 'ipv4' | 'ipv6' | 'uuid' | 'mac' | 'bytes' | 'string' | 'skip';
+
+/** [key, offset from the layout start, size in bytes, kind] */
+export type FixedField = readonly [string, number, number, FixedKind];
+
+export interface FixedLayout {
+  readonly name: string;
+  readonly fields: readonly FixedField[];
+}
+
+function readFixed(v: DataView, b: Buffer, o: number, size: number, kind: FixedKind): unknown {
+  switch (kind) {
+    case 'uint8': return v.getUint8(o);
+    case 'uint16': return v.getUint16(o);
+    case 'uint32': return v.getUint32(o);
+    case 'uint64': return readUint64(v, o);
+    case 'int8': return v.getInt8(o);
+    case 'int16': return v.getInt16(o);
+    case 'int32': return v.getInt32(o);
+    case 'ipv4': return formatIpv4(b, o);
+    case 'ipv6': return formatIpv6(b, o);
+    case 'uuid': return formatUuid(b, o);
+    case 'mac': return formatMac(b, o);
+    case 'bytes': return formatHex(b, o, o + size);
+    case 'string': return formatText(b, o, o + size);
+    case 'skip': return undefined;
+  }
+}
+
+/**
+ * Throws the DecodeError for a layout whose fixed prefix does not fit before `end`, with the
+ * values of the fields that did fit in `partial`.
+ */
+export function truncated(
+  layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number, where: string,
+): never {
+  const partial: Record<string, unknown> = {};
+  for (const [key, at, size, kind] of layout.fields) {
+    if (o + at + size > end) {
+      const left = Math.max(0, end - (o + at));
+      const err = new DecodeError(`field ${key} needs ${size} bytes, ${left} left`,
+        o + at, `${where} ${layout.name}.${key}`);
+      err.partial = partial;
+      throw err;
+    }
+    if (kind !== 'skip') partial[key] = readFixed(v, b, o + at, size, kind);
+  }
+  throw new DecodeError(`${layout.name} is truncated`, end, where);
+}
