@@ -99,7 +99,7 @@ export function decodeStreamingServiceRequest(v: DataView, b: Buffer, o: number,
     streamingEventType: f_streamingEventType,
   };
 }
-const T_ConnectionStatistics62: FixedLayout = { name: 'ConnectionStatistics62', fields: [['connectionDeviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['originalClientIpAddress', 108, 16, 'ipv6'], ['policyRevision', 124, 16, 'uuid'], ['ruleId', 140, 4, 'uint32'], ['tunnelRuleId', 144, 4, 'uint32'], ['ruleAction', 148, 2, 'uint16'], ['ruleReason', 150, 4, 'uint32'], ['initiatorPort', 154, 2, 'uint16'], ['responderPort', 156, 2, 'uint16'], ['tcpFlags', 158, 2, 'uint16'], ['protocol', 160, 1, 'uint8'], ['netFlowSource', 161, 16, 'ipv6'], ['instanceId', 177, 2, 'uint16'], ['connectionCounter', 179, 2, 'uint16'], ['firstPacketTimestamp', 181, 4, 'uint32'], ['lastPacketTimestamp', 185, 4, 'uint32'], ['initiatorTransmittedPackets', 189, 8, 'uint64'], ['responderTransmittedPackets', 197, 8, 'uint64'], ['initiatorTransmittedBytes', 205, 8, 'uint64'], ['responderTransmittedBytes', 213, 8, 'uint64'], ['initiatorPacketsDropped', 221, 8, 'uint64'], ['responderPacketsDropped', 229, 8, 'uint64'], ['initiatorBytesDropped', 237, 8, 'uint64'], ['responderBytesDropped', 245, 8, 'uint64'], ['qosAppliedInterface', 253, 16, 'uuid'], ['qosRuleId', 269, 4, 'uint32'], ['userId', 273, 4, 'uint32'], ['applicationProtocolId', 277, 4, 'uint32'], ['urlCategory', 281, 4, 'uint32'], ['urlReputation', 285, 4, 'uint32'], ['clientApplicationId', 289, 4, 'uint32'], ['webApplicationId', 293, 4, 'uint32']] };
+const T_ConnectionStatistics62: FixedLayout = { name: 'ConnectionStatistics62', fields: [['deviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['originalClientIpAddress', 108, 16, 'ipv6'], ['policyRevision', 124, 16, 'uuid'], ['ruleId', 140, 4, 'uint32'], ['tunnelRuleId', 144, 4, 'uint32'], ['ruleAction', 148, 2, 'uint16'], ['ruleReason', 150, 4, 'uint32'], ['initiatorPort', 154, 2, 'uint16'], ['responderPort', 156, 2, 'uint16'], ['tcpFlags', 158, 2, 'uint16'], ['protocol', 160, 1, 'uint8'], ['netFlowSource', 161, 16, 'ipv6'], ['instanceId', 177, 2, 'uint16'], ['connectionCounter', 179, 2, 'uint16'], ['firstPacketTimestamp', 181, 4, 'uint32'], ['lastPacketTimestamp', 185, 4, 'uint32'], ['initiatorTransmittedPackets', 189, 8, 'uint64'], ['responderTransmittedPackets', 197, 8, 'uint64'], ['initiatorTransmittedBytes', 205, 8, 'uint64'], ['responderTransmittedBytes', 213, 8, 'uint64'], ['initiatorPacketsDropped', 221, 8, 'uint64'], ['responderPacketsDropped', 229, 8, 'uint64'], ['initiatorBytesDropped', 237, 8, 'uint64'], ['responderBytesDropped', 245, 8, 'uint64'], ['qosAppliedInterface', 253, 16, 'uuid'], ['qosRuleId', 269, 4, 'uint32'], ['userId', 273, 4, 'uint32'], ['applicationProtocolId', 277, 4, 'uint32'], ['urlCategory', 281, 4, 'uint32'], ['urlReputation', 285, 4, 'uint32'], ['clientApplicationId', 289, 4, 'uint32'], ['webApplicationId', 293, 4, 'uint32']] };
 
 export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics62 {
   if (o + 297 > end) truncated(T_ConnectionStatistics62, v, b, o, end, 'block 168 ConnectionStatistics62');
@@ -193,7 +193,7 @@ export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, 
   p += 36;
   return {
     blockType: 168,
-    connectionDeviceId: v.getUint32(o + 8),
+    deviceId: v.getUint32(o + 8),
     ingressZone: formatUuid(b, o + 12),
     egressZone: formatUuid(b, o + 28),
     ingressInterface: formatUuid(b, o + 44),
@@ -296,7 +296,7 @@ export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, 
     securityIntelligenceList3: f_securityIntelligenceList3,
   };
 }
-const T_ConnectionStatistics61: FixedLayout = { name: 'ConnectionStatistics61', fields: [['connectionDeviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['originalClientIpAddress', 108, 16, 'ipv6'], ['policyRevision', 124, 16, 'uuid'], ['ruleId', 140, 4, 'uint32'], ['tunnelRuleId', 144, 4, 'uint32'], ['ruleAction', 148, 2, 'uint16'], ['ruleReason', 150, 4, 'uint32'], ['initiatorPort', 154, 2, 'uint16'], ['responderPort', 156, 2, 'uint16'], ['tcpFlags', 158, 2, 'uint16'], ['protocol', 160, 1, 'uint8'], ['netFlowSource', 161, 16, 'ipv6'], ['instanceId', 177, 2, 'uint16'], ['connectionCounter', 179, 2, 'uint16'], ['firstPacketTimestamp', 181, 4, 'uint32'], ['lastPacketTimestamp', 185, 4, 'uint32'], ['initiatorTransmittedPackets', 189, 8, 'uint64'], ['responderTransmittedPackets', 197, 8, 'uint64'], ['initiatorTransmittedBytes', 205, 8, 'uint64'], ['responderTransmittedBytes', 213, 8, 'uint64'], ['initiatorPacketsDropped', 221, 8, 'uint64'], ['responderPacketsDropped', 229, 8, 'uint64'], ['initiatorBytesDropped', 237, 8, 'uint64'], ['responderBytesDropped', 245, 8, 'uint64'], ['qosAppliedInterface', 253, 16, 'uuid'], ['qosRuleId', 269, 4, 'uint32'], ['userId', 273, 4, 'uint32'], ['applicationProtocolId', 277, 4, 'uint32'], ['urlCategory', 281, 4, 'uint32'], ['urlReputation', 285, 4, 'uint32'], ['clientApplicationId', 289, 4, 'uint32'], ['webApplicationId', 293, 4, 'uint32']] };
+const T_ConnectionStatistics61: FixedLayout = { name: 'ConnectionStatistics61', fields: [['deviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['originalClientIpAddress', 108, 16, 'ipv6'], ['policyRevision', 124, 16, 'uuid'], ['ruleId', 140, 4, 'uint32'], ['tunnelRuleId', 144, 4, 'uint32'], ['ruleAction', 148, 2, 'uint16'], ['ruleReason', 150, 4, 'uint32'], ['initiatorPort', 154, 2, 'uint16'], ['responderPort', 156, 2, 'uint16'], ['tcpFlags', 158, 2, 'uint16'], ['protocol', 160, 1, 'uint8'], ['netFlowSource', 161, 16, 'ipv6'], ['instanceId', 177, 2, 'uint16'], ['connectionCounter', 179, 2, 'uint16'], ['firstPacketTimestamp', 181, 4, 'uint32'], ['lastPacketTimestamp', 185, 4, 'uint32'], ['initiatorTransmittedPackets', 189, 8, 'uint64'], ['responderTransmittedPackets', 197, 8, 'uint64'], ['initiatorTransmittedBytes', 205, 8, 'uint64'], ['responderTransmittedBytes', 213, 8, 'uint64'], ['initiatorPacketsDropped', 221, 8, 'uint64'], ['responderPacketsDropped', 229, 8, 'uint64'], ['initiatorBytesDropped', 237, 8, 'uint64'], ['responderBytesDropped', 245, 8, 'uint64'], ['qosAppliedInterface', 253, 16, 'uuid'], ['qosRuleId', 269, 4, 'uint32'], ['userId', 273, 4, 'uint32'], ['applicationProtocolId', 277, 4, 'uint32'], ['urlCategory', 281, 4, 'uint32'], ['urlReputation', 285, 4, 'uint32'], ['clientApplicationId', 289, 4, 'uint32'], ['webApplicationId', 293, 4, 'uint32']] };
 
 export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics61 {
   if (o + 297 > end) truncated(T_ConnectionStatistics61, v, b, o, end, 'block 163 ConnectionStatistics61');
@@ -389,7 +389,7 @@ export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, 
   p += 32;
   return {
     blockType: 163,
-    connectionDeviceId: v.getUint32(o + 8),
+    deviceId: v.getUint32(o + 8),
     ingressZone: formatUuid(b, o + 12),
     egressZone: formatUuid(b, o + 28),
     ingressInterface: formatUuid(b, o + 44),
@@ -491,7 +491,7 @@ export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, 
     securityIntelligenceList2: f_securityIntelligenceList2,
   };
 }
-const T_ConnectionStatistics60: FixedLayout = { name: 'ConnectionStatistics60', fields: [['connectionDeviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['policyRevision', 108, 16, 'uuid'], ['ruleId', 124, 4, 'uint32'], ['ruleAction', 128, 2, 'uint16'], ['ruleReason', 130, 4, 'uint32'], ['initiatorPort', 134, 2, 'uint16'], ['responderPort', 136, 2, 'uint16'], ['tcpFlags', 138, 2, 'uint16'], ['protocol', 140, 1, 'uint8'], ['netFlowSource', 141, 16, 'ipv6'], ['instanceId', 157, 2, 'uint16'], ['connectionCounter', 159, 2, 'uint16'], ['firstPacketTimestamp', 161, 4, 'uint32'], ['lastPacketTimestamp', 165, 4, 'uint32'], ['initiatorTransmittedPackets', 169, 8, 'uint64'], ['responderTransmittedPackets', 177, 8, 'uint64'], ['initiatorTransmittedBytes', 185, 8, 'uint64'], ['responderTransmittedBytes', 193, 8, 'uint64'], ['userId', 201, 4, 'uint32'], ['applicationProtocolId', 205, 4, 'uint32'], ['urlCategory', 209, 4, 'uint32'], ['urlReputation', 213, 4, 'uint32'], ['clientApplicationId', 217, 4, 'uint32'], ['webApplicationId', 221, 4, 'uint32']] };
+const T_ConnectionStatistics60: FixedLayout = { name: 'ConnectionStatistics60', fields: [['deviceId', 8, 4, 'uint32'], ['ingressZone', 12, 16, 'uuid'], ['egressZone', 28, 16, 'uuid'], ['ingressInterface', 44, 16, 'uuid'], ['egressInterface', 60, 16, 'uuid'], ['initiatorIpAddress', 76, 16, 'ipv6'], ['responderIpAddress', 92, 16, 'ipv6'], ['policyRevision', 108, 16, 'uuid'], ['ruleId', 124, 4, 'uint32'], ['ruleAction', 128, 2, 'uint16'], ['ruleReason', 130, 4, 'uint32'], ['initiatorPort', 134, 2, 'uint16'], ['responderPort', 136, 2, 'uint16'], ['tcpFlags', 138, 2, 'uint16'], ['protocol', 140, 1, 'uint8'], ['netFlowSource', 141, 16, 'ipv6'], ['instanceId', 157, 2, 'uint16'], ['connectionCounter', 159, 2, 'uint16'], ['firstPacketTimestamp', 161, 4, 'uint32'], ['lastPacketTimestamp', 165, 4, 'uint32'], ['initiatorTransmittedPackets', 169, 8, 'uint64'], ['responderTransmittedPackets', 177, 8, 'uint64'], ['initiatorTransmittedBytes', 185, 8, 'uint64'], ['responderTransmittedBytes', 193, 8, 'uint64'], ['userId', 201, 4, 'uint32'], ['applicationProtocolId', 205, 4, 'uint32'], ['urlCategory', 209, 4, 'uint32'], ['urlReputation', 213, 4, 'uint32'], ['clientApplicationId', 217, 4, 'uint32'], ['webApplicationId', 221, 4, 'uint32']] };
 
 export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics60 {
   if (o + 225 > end) truncated(T_ConnectionStatistics60, v, b, o, end, 'block 160 ConnectionStatistics60');
@@ -583,7 +583,7 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
   p += 32;
   return {
     blockType: 160,
-    connectionDeviceId: v.getUint32(o + 8),
+    deviceId: v.getUint32(o + 8),
     ingressZone: formatUuid(b, o + 12),
     egressZone: formatUuid(b, o + 28),
     ingressInterface: formatUuid(b, o + 44),
@@ -746,7 +746,7 @@ export function decodeUserLogin51(v: DataView, b: Buffer, o: number, end: number
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
   need(p, 17, end, 'block 127 UserLogin51');
-  const f_loginIpv6Address = formatIpv6(b, p);
+  const f_ipv6Address = formatIpv6(b, p);
   const f_loginType = v.getUint8(p + 16);
   p += 17;
   const l_reportedBy = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51');
@@ -760,7 +760,7 @@ export function decodeUserLogin51(v: DataView, b: Buffer, o: number, end: number
     userId: f_userId,
     applicationId: f_applicationId,
     email: f_email,
-    loginIpv6Address: f_loginIpv6Address,
+    ipv6Address: f_ipv6Address,
     loginType: f_loginType,
     reportedBy: f_reportedBy,
   };
@@ -791,7 +791,7 @@ export function decodeUserLogin62(v: DataView, b: Buffer, o: number, end: number
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
   need(p, 34, end, 'block 167 UserLogin62');
-  const f_loginIpv6Address = formatIpv6(b, p);
+  const f_ipv6Address = formatIpv6(b, p);
   const f_locationIpv6Address = formatIpv6(b, p + 16);
   const f_loginType = v.getUint8(p + 32);
   const f_authenticationType = v.getUint8(p + 33);
@@ -821,7 +821,7 @@ export function decodeUserLogin62(v: DataView, b: Buffer, o: number, end: number
     startPort: f_startPort,
     endPort: f_endPort,
     email: f_email,
-    loginIpv6Address: f_loginIpv6Address,
+    ipv6Address: f_ipv6Address,
     locationIpv6Address: f_locationIpv6Address,
     loginType: f_loginType,
     authenticationType: f_authenticationType,
@@ -1071,7 +1071,7 @@ export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number)
     default: return unknownBlock(v, b, o, end);
   }
 }
-const T_ConnectionStatistics60Record: FixedLayout = { name: 'ConnectionStatistics60Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['connectionDeviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['policyRevision', 164, 16, 'uuid'], ['ruleId', 180, 4, 'uint32'], ['ruleAction', 184, 2, 'uint16'], ['ruleReason', 186, 4, 'uint32'], ['initiatorPort', 190, 2, 'uint16'], ['responderPort', 192, 2, 'uint16'], ['tcpFlags', 194, 2, 'uint16'], ['protocol', 196, 1, 'uint8'], ['netFlowSource', 197, 16, 'ipv6'], ['instanceId', 213, 2, 'uint16'], ['connectionCounter', 215, 2, 'uint16'], ['firstPacketTimestamp', 217, 4, 'uint32'], ['lastPacketTimestamp', 221, 4, 'uint32'], ['initiatorTransmittedPackets', 225, 8, 'uint64'], ['responderTransmittedPackets', 233, 8, 'uint64'], ['initiatorTransmittedBytes', 241, 8, 'uint64'], ['responderTransmittedBytes', 249, 8, 'uint64'], ['userId', 257, 4, 'uint32'], ['applicationProtocolId', 261, 4, 'uint32'], ['urlCategory', 265, 4, 'uint32'], ['urlReputation', 269, 4, 'uint32'], ['clientApplicationId', 273, 4, 'uint32'], ['webApplicationId', 277, 4, 'uint32']] };
+const T_ConnectionStatistics60Record: FixedLayout = { name: 'ConnectionStatistics60Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['deviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['policyRevision', 164, 16, 'uuid'], ['ruleId', 180, 4, 'uint32'], ['ruleAction', 184, 2, 'uint16'], ['ruleReason', 186, 4, 'uint32'], ['initiatorPort', 190, 2, 'uint16'], ['responderPort', 192, 2, 'uint16'], ['tcpFlags', 194, 2, 'uint16'], ['protocol', 196, 1, 'uint8'], ['netFlowSource', 197, 16, 'ipv6'], ['instanceId', 213, 2, 'uint16'], ['connectionCounter', 215, 2, 'uint16'], ['firstPacketTimestamp', 217, 4, 'uint32'], ['lastPacketTimestamp', 221, 4, 'uint32'], ['initiatorTransmittedPackets', 225, 8, 'uint64'], ['responderTransmittedPackets', 233, 8, 'uint64'], ['initiatorTransmittedBytes', 241, 8, 'uint64'], ['responderTransmittedBytes', 249, 8, 'uint64'], ['userId', 257, 4, 'uint32'], ['applicationProtocolId', 261, 4, 'uint32'], ['urlCategory', 265, 4, 'uint32'], ['urlReputation', 269, 4, 'uint32'], ['clientApplicationId', 273, 4, 'uint32'], ['webApplicationId', 277, 4, 'uint32']] };
 
 function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ConnectionStatistics60Record {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
@@ -1171,7 +1171,7 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
     reserved: h.reserved,
     discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
     blockType: 160,
-    connectionDeviceId: v.getUint32(o + 64),
+    deviceId: v.getUint32(o + 64),
     ingressZone: formatUuid(b, o + 68),
     egressZone: formatUuid(b, o + 84),
     ingressInterface: formatUuid(b, o + 100),
@@ -1264,7 +1264,7 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
     securityIntelligenceList2: f_securityIntelligenceList2,
   };
 }
-const T_ConnectionStatistics61Record: FixedLayout = { name: 'ConnectionStatistics61Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['connectionDeviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['originalClientIpAddress', 164, 16, 'ipv6'], ['policyRevision', 180, 16, 'uuid'], ['ruleId', 196, 4, 'uint32'], ['tunnelRuleId', 200, 4, 'uint32'], ['ruleAction', 204, 2, 'uint16'], ['ruleReason', 206, 4, 'uint32'], ['initiatorPort', 210, 2, 'uint16'], ['responderPort', 212, 2, 'uint16'], ['tcpFlags', 214, 2, 'uint16'], ['protocol', 216, 1, 'uint8'], ['netFlowSource', 217, 16, 'ipv6'], ['instanceId', 233, 2, 'uint16'], ['connectionCounter', 235, 2, 'uint16'], ['firstPacketTimestamp', 237, 4, 'uint32'], ['lastPacketTimestamp', 241, 4, 'uint32'], ['initiatorTransmittedPackets', 245, 8, 'uint64'], ['responderTransmittedPackets', 253, 8, 'uint64'], ['initiatorTransmittedBytes', 261, 8, 'uint64'], ['responderTransmittedBytes', 269, 8, 'uint64'], ['initiatorPacketsDropped', 277, 8, 'uint64'], ['responderPacketsDropped', 285, 8, 'uint64'], ['initiatorBytesDropped', 293, 8, 'uint64'], ['responderBytesDropped', 301, 8, 'uint64'], ['qosAppliedInterface', 309, 16, 'uuid'], ['qosRuleId', 325, 4, 'uint32'], ['userId', 329, 4, 'uint32'], ['applicationProtocolId', 333, 4, 'uint32'], ['urlCategory', 337, 4, 'uint32'], ['urlReputation', 341, 4, 'uint32'], ['clientApplicationId', 345, 4, 'uint32'], ['webApplicationId', 349, 4, 'uint32']] };
+const T_ConnectionStatistics61Record: FixedLayout = { name: 'ConnectionStatistics61Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['deviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['originalClientIpAddress', 164, 16, 'ipv6'], ['policyRevision', 180, 16, 'uuid'], ['ruleId', 196, 4, 'uint32'], ['tunnelRuleId', 200, 4, 'uint32'], ['ruleAction', 204, 2, 'uint16'], ['ruleReason', 206, 4, 'uint32'], ['initiatorPort', 210, 2, 'uint16'], ['responderPort', 212, 2, 'uint16'], ['tcpFlags', 214, 2, 'uint16'], ['protocol', 216, 1, 'uint8'], ['netFlowSource', 217, 16, 'ipv6'], ['instanceId', 233, 2, 'uint16'], ['connectionCounter', 235, 2, 'uint16'], ['firstPacketTimestamp', 237, 4, 'uint32'], ['lastPacketTimestamp', 241, 4, 'uint32'], ['initiatorTransmittedPackets', 245, 8, 'uint64'], ['responderTransmittedPackets', 253, 8, 'uint64'], ['initiatorTransmittedBytes', 261, 8, 'uint64'], ['responderTransmittedBytes', 269, 8, 'uint64'], ['initiatorPacketsDropped', 277, 8, 'uint64'], ['responderPacketsDropped', 285, 8, 'uint64'], ['initiatorBytesDropped', 293, 8, 'uint64'], ['responderBytesDropped', 301, 8, 'uint64'], ['qosAppliedInterface', 309, 16, 'uuid'], ['qosRuleId', 325, 4, 'uint32'], ['userId', 329, 4, 'uint32'], ['applicationProtocolId', 333, 4, 'uint32'], ['urlCategory', 337, 4, 'uint32'], ['urlReputation', 341, 4, 'uint32'], ['clientApplicationId', 345, 4, 'uint32'], ['webApplicationId', 349, 4, 'uint32']] };
 
 function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ConnectionStatistics61Record {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
@@ -1365,7 +1365,7 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
     reserved: h.reserved,
     discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
     blockType: 163,
-    connectionDeviceId: v.getUint32(o + 64),
+    deviceId: v.getUint32(o + 64),
     ingressZone: formatUuid(b, o + 68),
     egressZone: formatUuid(b, o + 84),
     ingressInterface: formatUuid(b, o + 100),
@@ -1467,7 +1467,7 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
     securityIntelligenceList2: f_securityIntelligenceList2,
   };
 }
-const T_ConnectionStatistics62Record: FixedLayout = { name: 'ConnectionStatistics62Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['connectionDeviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['originalClientIpAddress', 164, 16, 'ipv6'], ['policyRevision', 180, 16, 'uuid'], ['ruleId', 196, 4, 'uint32'], ['tunnelRuleId', 200, 4, 'uint32'], ['ruleAction', 204, 2, 'uint16'], ['ruleReason', 206, 4, 'uint32'], ['initiatorPort', 210, 2, 'uint16'], ['responderPort', 212, 2, 'uint16'], ['tcpFlags', 214, 2, 'uint16'], ['protocol', 216, 1, 'uint8'], ['netFlowSource', 217, 16, 'ipv6'], ['instanceId', 233, 2, 'uint16'], ['connectionCounter', 235, 2, 'uint16'], ['firstPacketTimestamp', 237, 4, 'uint32'], ['lastPacketTimestamp', 241, 4, 'uint32'], ['initiatorTransmittedPackets', 245, 8, 'uint64'], ['responderTransmittedPackets', 253, 8, 'uint64'], ['initiatorTransmittedBytes', 261, 8, 'uint64'], ['responderTransmittedBytes', 269, 8, 'uint64'], ['initiatorPacketsDropped', 277, 8, 'uint64'], ['responderPacketsDropped', 285, 8, 'uint64'], ['initiatorBytesDropped', 293, 8, 'uint64'], ['responderBytesDropped', 301, 8, 'uint64'], ['qosAppliedInterface', 309, 16, 'uuid'], ['qosRuleId', 325, 4, 'uint32'], ['userId', 329, 4, 'uint32'], ['applicationProtocolId', 333, 4, 'uint32'], ['urlCategory', 337, 4, 'uint32'], ['urlReputation', 341, 4, 'uint32'], ['clientApplicationId', 345, 4, 'uint32'], ['webApplicationId', 349, 4, 'uint32']] };
+const T_ConnectionStatistics62Record: FixedLayout = { name: 'ConnectionStatistics62Record', fields: [['discoveryEventHeader', 0, 56, 'skip'], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['deviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['originalClientIpAddress', 164, 16, 'ipv6'], ['policyRevision', 180, 16, 'uuid'], ['ruleId', 196, 4, 'uint32'], ['tunnelRuleId', 200, 4, 'uint32'], ['ruleAction', 204, 2, 'uint16'], ['ruleReason', 206, 4, 'uint32'], ['initiatorPort', 210, 2, 'uint16'], ['responderPort', 212, 2, 'uint16'], ['tcpFlags', 214, 2, 'uint16'], ['protocol', 216, 1, 'uint8'], ['netFlowSource', 217, 16, 'ipv6'], ['instanceId', 233, 2, 'uint16'], ['connectionCounter', 235, 2, 'uint16'], ['firstPacketTimestamp', 237, 4, 'uint32'], ['lastPacketTimestamp', 241, 4, 'uint32'], ['initiatorTransmittedPackets', 245, 8, 'uint64'], ['responderTransmittedPackets', 253, 8, 'uint64'], ['initiatorTransmittedBytes', 261, 8, 'uint64'], ['responderTransmittedBytes', 269, 8, 'uint64'], ['initiatorPacketsDropped', 277, 8, 'uint64'], ['responderPacketsDropped', 285, 8, 'uint64'], ['initiatorBytesDropped', 293, 8, 'uint64'], ['responderBytesDropped', 301, 8, 'uint64'], ['qosAppliedInterface', 309, 16, 'uuid'], ['qosRuleId', 325, 4, 'uint32'], ['userId', 329, 4, 'uint32'], ['applicationProtocolId', 333, 4, 'uint32'], ['urlCategory', 337, 4, 'uint32'], ['urlReputation', 341, 4, 'uint32'], ['clientApplicationId', 345, 4, 'uint32'], ['webApplicationId', 349, 4, 'uint32']] };
 
 function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ConnectionStatistics62Record {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
@@ -1569,7 +1569,7 @@ function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, 
     reserved: h.reserved,
     discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
     blockType: 168,
-    connectionDeviceId: v.getUint32(o + 64),
+    deviceId: v.getUint32(o + 64),
     ingressZone: formatUuid(b, o + 68),
     egressZone: formatUuid(b, o + 84),
     ingressInterface: formatUuid(b, o + 100),
@@ -2043,7 +2043,7 @@ function decodeRecord95Block127(v: DataView, b: Buffer, o: number, end: number, 
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
   need(p, 17, be, 'record 95 User Login, block 127 UserLogin51');
-  const f_loginIpv6Address = formatIpv6(b, p);
+  const f_ipv6Address = formatIpv6(b, p);
   const f_loginType = v.getUint8(p + 16);
   p += 17;
   const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51');
@@ -2064,7 +2064,7 @@ function decodeRecord95Block127(v: DataView, b: Buffer, o: number, end: number, 
     userId: f_userId,
     applicationId: f_applicationId,
     email: f_email,
-    loginIpv6Address: f_loginIpv6Address,
+    ipv6Address: f_ipv6Address,
     loginType: f_loginType,
     reportedBy: f_reportedBy,
   };
@@ -2096,7 +2096,7 @@ function decodeRecord95Block167(v: DataView, b: Buffer, o: number, end: number, 
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
   need(p, 34, be, 'record 95 User Login, block 167 UserLogin62');
-  const f_loginIpv6Address = formatIpv6(b, p);
+  const f_ipv6Address = formatIpv6(b, p);
   const f_locationIpv6Address = formatIpv6(b, p + 16);
   const f_loginType = v.getUint8(p + 32);
   const f_authenticationType = v.getUint8(p + 33);
@@ -2133,7 +2133,7 @@ function decodeRecord95Block167(v: DataView, b: Buffer, o: number, end: number, 
     startPort: f_startPort,
     endPort: f_endPort,
     email: f_email,
-    loginIpv6Address: f_loginIpv6Address,
+    ipv6Address: f_ipv6Address,
     locationIpv6Address: f_locationIpv6Address,
     loginType: f_loginType,
     authenticationType: f_authenticationType,

@@ -67,7 +67,7 @@ export function encodeStreamingServiceRequest(w: Writer, x: Omit<StreamingServic
 
 export function encodeConnectionStatistics62(w: Writer, x: Omit<ConnectionStatistics62, 'blockType'>): void {
   const s = w.beginBlock(168);
-  w.u32(x.connectionDeviceId);
+  w.u32(x.deviceId);
   w.uuid(x.ingressZone, 'ConnectionStatistics62.ingressZone');
   w.uuid(x.egressZone, 'ConnectionStatistics62.egressZone');
   w.uuid(x.ingressInterface, 'ConnectionStatistics62.ingressInterface');
@@ -173,7 +173,7 @@ export function encodeConnectionStatistics62(w: Writer, x: Omit<ConnectionStatis
 
 export function encodeConnectionStatistics61(w: Writer, x: Omit<ConnectionStatistics61, 'blockType'>): void {
   const s = w.beginBlock(163);
-  w.u32(x.connectionDeviceId);
+  w.u32(x.deviceId);
   w.uuid(x.ingressZone, 'ConnectionStatistics61.ingressZone');
   w.uuid(x.egressZone, 'ConnectionStatistics61.egressZone');
   w.uuid(x.ingressInterface, 'ConnectionStatistics61.ingressInterface');
@@ -278,7 +278,7 @@ export function encodeConnectionStatistics61(w: Writer, x: Omit<ConnectionStatis
 
 export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatistics60, 'blockType'>): void {
   const s = w.beginBlock(160);
-  w.u32(x.connectionDeviceId);
+  w.u32(x.deviceId);
   w.uuid(x.ingressZone, 'ConnectionStatistics60.ingressZone');
   w.uuid(x.egressZone, 'ConnectionStatistics60.egressZone');
   w.uuid(x.ingressInterface, 'ConnectionStatistics60.ingressInterface');
@@ -424,7 +424,7 @@ export function encodeUserLogin51(w: Writer, x: Omit<UserLogin51, 'blockType'>):
   w.u32(x.userId);
   w.u32(x.applicationId);
   w.blockOf(0, textBytes(x.email));
-  w.ipv6(x.loginIpv6Address, 'UserLogin51.loginIpv6Address');
+  w.ipv6(x.ipv6Address, 'UserLogin51.ipv6Address');
   w.u8(x.loginType);
   w.blockOf(0, textBytes(x.reportedBy));
   w.endBlock(s);
@@ -446,7 +446,7 @@ export function encodeUserLogin62(w: Writer, x: Omit<UserLogin62, 'blockType'>):
   w.u16(x.startPort);
   w.u16(x.endPort);
   w.blockOf(0, textBytes(x.email));
-  w.ipv6(x.loginIpv6Address, 'UserLogin62.loginIpv6Address');
+  w.ipv6(x.ipv6Address, 'UserLogin62.ipv6Address');
   w.ipv6(x.locationIpv6Address, 'UserLogin62.locationIpv6Address');
   w.u8(x.loginType);
   w.u8(x.authenticationType);

@@ -103,7 +103,7 @@ export interface StreamingServiceRequest {
 export interface ConnectionStatistics62 {
   blockType: 168;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -310,7 +310,7 @@ export interface ConnectionStatistics62 {
 export interface ConnectionStatistics61 {
   blockType: 163;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -515,7 +515,7 @@ export interface ConnectionStatistics61 {
 export interface ConnectionStatistics60 {
   blockType: 160;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -777,7 +777,7 @@ export interface UserLogin51 {
   /** Email */
   email: string;
   /** IPv6 Address */
-  loginIpv6Address: string;
+  ipv6Address: string;
   /** Login Type */
   loginType: number;
   /** Reported By */
@@ -816,7 +816,7 @@ export interface UserLogin62 {
   /** Email */
   email: string;
   /** IPv6 Address */
-  loginIpv6Address: string;
+  ipv6Address: string;
   /** Location IPv6 Address */
   locationIpv6Address: string;
   /** Login Type */
@@ -1154,7 +1154,7 @@ export interface ConnectionStatistics60Record extends RecordBase {
   discoveryEventHeader: DiscoveryEventHeader;
   blockType: 160;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -1345,7 +1345,7 @@ export interface ConnectionStatistics61Record extends RecordBase {
   discoveryEventHeader: DiscoveryEventHeader;
   blockType: 163;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -1554,7 +1554,7 @@ export interface ConnectionStatistics62Record extends RecordBase {
   discoveryEventHeader: DiscoveryEventHeader;
   blockType: 168;
   /** Device ID */
-  connectionDeviceId: number;
+  deviceId: number;
   /** Ingress Zone */
   ingressZone: string;
   /** Egress Zone */
@@ -2150,7 +2150,7 @@ export interface UserLogin51Record extends RecordBase {
   /** Email */
   email: string;
   /** IPv6 Address */
-  loginIpv6Address: string;
+  ipv6Address: string;
   /** Login Type */
   loginType: number;
   /** Reported By */
@@ -2193,7 +2193,7 @@ export interface UserLogin62Record extends RecordBase {
   /** Email */
   email: string;
   /** IPv6 Address */
-  loginIpv6Address: string;
+  ipv6Address: string;
   /** Location IPv6 Address */
   locationIpv6Address: string;
   /** Login Type */
