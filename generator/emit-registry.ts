@@ -8,13 +8,15 @@ const json = (x: unknown): string => JSON.stringify(x);
 /** Tables of every record, block, message and enumeration the schemas define. */
 export function emitRegistry(file: SourceFile, model: Model): void {
   const records = model.records.map((r) => `  { type: ${r.type}, name: ${json(r.name)}, category: ${
-    json(r.category)}, blocks: ${json(r.payload?.map((n) => model.blocks.get(n)!.type) ?? [])} },`);
+    json(r.category)}, event: ${json(r.event)}, flag: ${json(r.flag)}, blocks: ${
+    json(r.payload?.map((n) => model.blocks.get(n)!.type) ?? [])} },`);
   file.addStatements([
     '/** Every record type the schemas describe, with the payload block types it may carry. */',
     `export const RECORD_TYPES: readonly RecordTypeInfo[] = [\n${records.join('\n')}\n];`,
   ]);
   const blocks = [...model.blocks.values()].map((b) => `  { series: ${json(b.series)}, type: ${
-    b.type}, name: ${json(b.name)}, title: ${json(b.title)}, status: ${json(b.status)} },`);
+    b.type}, name: ${json(b.name)}, title: ${json(b.title)}, status: ${json(b.status)}, ${
+    b.request ? `request: ${json(b.request)}` : 'request: undefined'} },`);
   file.addStatements([
     '/** Every data block the schemas describe. */',
     `export const BLOCK_TYPES: readonly BlockTypeInfo[] = [\n${blocks.join('\n')}\n];`,

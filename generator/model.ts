@@ -61,6 +61,8 @@ export interface BlockDef {
   readonly status: 'current' | 'legacy';
   readonly release: string | undefined;
   readonly primitive: Primitive | undefined;
+  /** Extended-request event type and versions that ask for this block. */
+  readonly request: { readonly event: number; readonly versions: number[] } | undefined;
   readonly fields: Field[];
   readonly origin: Origin;
 }
@@ -69,6 +71,10 @@ export interface RecordDef {
   readonly type: number;
   readonly name: string;
   readonly category: string;
+  /** Extended-request event type that streams this record. */
+  readonly event: number | undefined;
+  /** Request flag bit that must be set for the record to be sent. */
+  readonly flag: number | undefined;
   readonly header: string | undefined;
   readonly payload: string[] | undefined;
   readonly fields: Field[] | undefined;

@@ -81,6 +81,7 @@ class Resolver {
       type: raw.type as number, status: raw.status as BlockDef['status'],
       release: raw.release as string | undefined,
       primitive: raw.primitive as BlockDef['primitive'],
+      request: raw.request as BlockDef['request'],
       fields: this.fields(src, raw.fields as Raw[], [...path, 'fields']), origin,
     };
     if (block.primitive && block.fields.length > 0) {
@@ -93,6 +94,7 @@ class Resolver {
     const origin = this.origin(src, path);
     this.model.records.push({
       type: raw.type as number, name: raw.name as string, category: raw.category as string,
+      event: raw.event as number | undefined, flag: raw.flag as number | undefined,
       header: raw.header as string | undefined, payload: raw.payload as string[] | undefined,
       fields: raw.fields ? this.fields(src, raw.fields as Raw[], [...path, 'fields']) : undefined,
       origin,

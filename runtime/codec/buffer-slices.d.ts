@@ -5,6 +5,7 @@ declare module 'buffer' {
     latin1Slice(start: number, end: number): string;
     hexSlice(start: number, end: number): string;
     utf8Slice(start: number, end: number): string;
+    utf8Write(text: string, offset: number): number;
   }
 }
 export {};

@@ -15,6 +15,13 @@ export class DecodeError extends Error {
   ) {
     super(`${reason} at byte ${offset} (${where})`);
   }
+
+  /** The same error with its offset moved by `delta`: buffer offsets become stream offsets. */
+  shifted(delta: number): DecodeError {
+    const moved = new DecodeError(this.reason, this.offset + delta, this.where);
+    moved.partial = this.partial;
+    return moved;
+  }
 }
 
 export function isDecodeError(e: unknown): e is DecodeError {

@@ -6,6 +6,10 @@ export interface RecordTypeInfo {
   readonly type: number;
   readonly name: string;
   readonly category: string;
+  /** Extended-request event type that streams this record. */
+  readonly event: number | undefined;
+  /** Request flag bit the record also needs (packets: bit 0). */
+  readonly flag: number | undefined;
   /** Payload block types, for records whose body is one block. */
   readonly blocks: readonly number[];
 }
@@ -16,6 +20,8 @@ export interface BlockTypeInfo {
   readonly name: string;
   readonly title: string;
   readonly status: 'current' | 'legacy';
+  /** Extended-request event type and versions that ask for this block. */
+  readonly request: { readonly event: number; readonly versions: readonly number[] } | undefined;
 }
 
 export interface MessageTypeInfo {

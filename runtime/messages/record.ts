@@ -1,0 +1,78 @@
+import { decodeRecordBody } from '../../generated/decoders.js';
+import { encodeRecordBody } from '../../generated/encoders.js';
+import type { EStreamerRecord } from '../../generated/types.js';
+import { ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE } from '../../generated/registry.js';
+import { DecodeError } from '../codec/errors.js';
+import type { RecordHeaderInfo } from '../codec/records.js';
+import type { Writer } from '../codec/writer.js';
+
+/**
+ * Whether records carry the 8 archival bytes (request flag bit 23). A session knows; a file
+ * does not, so 'auto' infers it from the message length: header + Record Length must fill the
+ * message. When neither size fits (the guide's own examples are off by a few bytes), the top
+ * bit of the record type word decides, as the 6.x guide's Appendix A describes it.
+ */
+export type ArchivalMode = boolean | 'auto';
+
+/** One reused header, copied into each record's object literal by the generated decoders. */
+const header: RecordHeaderInfo = {
+  recordType: 0, netmapId: undefined, recordLength: 0, archiveTimestamp: undefined,
+  reserved: undefined,
+};
+
+function hasArchival(v: DataView, o: number, end: number, mode: ArchivalMode): boolean {
+  if (mode !== 'auto') return mode;
+  const extra = end - o - v.getUint32(o + 4);
+  if (extra === ARCHIVAL_RECORD_HEADER_SIZE) return true;
+  if (extra === RECORD_HEADER_SIZE) return false;
+  return (v.getUint32(o) & 0x80000000) !== 0;
+}
+
+/**
+ * Decodes the record filling the Event Data body [o, end); `cut` says the message was cut off
+ * by the end of the input.
+ */
+export function decodeRecord(
+  v: DataView, b: Buffer, o: number, end: number, mode: ArchivalMode, cut = false,
+): EStreamerRecord {
+  if (o + RECORD_HEADER_SIZE > end) {
+    throw new DecodeError(`record header needs ${RECORD_HEADER_SIZE} bytes, ${end - o} left`, o,
+      'record header');
+  }
+  const archival = hasArchival(v, o, end, mode);
+  const size = archival ? ARCHIVAL_RECORD_HEADER_SIZE : RECORD_HEADER_SIZE;
+  if (o + size > end) {
+    throw new DecodeError(`archival record header needs ${size} bytes, ${end - o} left`, o,
+      'record header');
+  }
+  const word = v.getUint32(o);
+  header.recordType = word & 0xffff;
+  header.netmapId = (word >>> 16) === 0 ? undefined : word >>> 16;
+  header.recordLength = v.getUint32(o + 4);
+  header.archiveTimestamp = archival ? v.getUint32(o + 8) : undefined;
+  header.reserved = archival ? v.getUint32(o + 12) : undefined;
+
+  let bodyEnd = o + size + header.recordLength;
+  // A message cut short by the end of a file is decoded as far as it goes, so that the error
+  // names the field where the bytes run out rather than the record length.
+  if (bodyEnd > end && cut) bodyEnd = end;
+  if (bodyEnd > end) {
+    throw new DecodeError(`record length ${header.recordLength} runs past the end of its ` +
+      `message at byte ${end}`, o + 4, `record ${header.recordType}`);
+  }
+  return decodeRecordBody(v, b, o + size, bodyEnd, header);
+}
+
+/** Writes record header and body; the archival words are written when the record has them. */
+export function encodeRecord(w: Writer, rec: EStreamerRecord): void {
+  w.u32(((rec.netmapId ?? 0) << 16 >>> 0) + rec.recordType);
+  const slot = w.mark();
+  const archival = rec.archiveTimestamp !== undefined;
+  if (archival) {
+    w.u32(rec.archiveTimestamp!);
+    w.u32(rec.reserved ?? 0);
+  }
+  const start = w.pos;
+  encodeRecordBody(w, rec);
+  w.patch(slot, 4, w.pos - start);
+}

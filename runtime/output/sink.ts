@@ -1,0 +1,111 @@
+import { closeSync, fsync, openSync, write } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { toJson } from './json.js';
+
+const BATCH = 1024 * 1024;
+
+/**
+ * Where JSON lines go. `write` only appends to a batch in memory; `flush` hands the batch to
+ * the operating system and, for files, waits until it is on disk. The session saves a bookmark
+ * only after `flush` resolves, so a bookmark never points past events that could still be lost.
+ */
+export interface RecordSink {
+  write(value: unknown): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Lines are packed as UTF-8 into a 1 MiB buffer, which avoids building long JS strings. */
+abstract class BatchingSink implements RecordSink {
+  private batch = Buffer.allocUnsafe(BATCH);
+  private used = 0;
+  private pending: Promise<void> = Promise.resolve();
+
+  write(value: unknown): void {
+    const line = toJson(value);
+    const room = this.batch.length - this.used;
+    const worst = line.length * 3 + 1;
+    if (worst > room) {
+      this.handOff();
+      if (worst > this.batch.length) this.batch = Buffer.allocUnsafe(worst);
+    }
+    this.used += this.batch.utf8Write(line, this.used);
+    this.batch[this.used++] = 10;
+  }
+
+  /** Queues the current batch for output; writes stay in order through one promise chain. */
+  private handOff(): void {
+    if (this.used === 0) return;
+    const data = this.batch.subarray(0, this.used);
+    this.batch = Buffer.allocUnsafe(BATCH);
+    this.used = 0;
+    this.pending = this.pending.then(() => this.output(data));
+  }
+
+  async flush(): Promise<void> {
+    this.handOff();
+    await this.pending;
+    await this.sync();
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.finish();
+  }
+
+  protected abstract output(data: Buffer): Promise<void>;
+  protected async sync(): Promise<void> {}
+  protected async finish(): Promise<void> {}
+}
+
+/** Writes to a stream (stdout), honouring backpressure through the write callback. */
+export class StreamSink extends BatchingSink {
+  constructor(private readonly stream: Writable) {
+    super();
+  }
+
+  protected output(data: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.stream.write(data, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+}
+
+/** Appends to a file and fsyncs on every flush. */
+export class FileSink extends BatchingSink {
+  private readonly fd: number;
+
+  constructor(path: string) {
+    super();
+    this.fd = openSync(path, 'a', 0o640);
+  }
+
+  protected output(data: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const next = (from: number): void => {
+        write(this.fd, data, from, data.length - from, null, (err, n) => {
+          if (err) reject(err);
+          else if (from + n < data.length) next(from + n);
+          else resolve();
+        });
+      };
+      next(0);
+    });
+  }
+
+  protected override sync(): Promise<void> {
+    return new Promise((resolve, reject) => fsync(this.fd, (err) => (err ? reject(err) : resolve())));
+  }
+
+  protected override async finish(): Promise<void> {
+    closeSync(this.fd);
+  }
+}
+
+/** Keeps records in memory; for tests and library callers. */
+export class ArraySink implements RecordSink {
+  readonly values: unknown[] = [];
+  write(value: unknown): void { this.values.push(value); }
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
+}
