@@ -103,7 +103,11 @@ export class BodyEmitter {
   private fixedField(f: Field): void {
     const size = fieldSize(this.model, f)!;
     const kind = FIXED_KIND.has(f.type) ? f.type : 'skip';
-    this.table.push(`['${f.key}', ${this.off}, ${size}, '${visible(f) ? kind : 'skip'}']`);
+    if (f.type === 'struct') {
+      this.table.push(`['${f.key}', ${this.off}, ${size}, 'struct', T_${f.struct}]`);
+    } else {
+      this.table.push(`['${f.key}', ${this.off}, ${size}, '${visible(f) ? kind : 'skip'}']`);
+    }
     this.value(f, readExpr(this.model, f, at('o', this.off)));
     this.off += size;
   }

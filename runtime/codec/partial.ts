@@ -12,8 +12,10 @@ export type FixedKind =
   | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'int8' | 'int16' | 'int32'
   | 'ipv4' | 'ipv6' | 'uuid' | 'mac' | 'bytes' | 'string' | 'skip';
 
-/** [key, offset from the layout start, size in bytes, kind] */
-export type FixedField = readonly [string, number, number, FixedKind];
+/** [key, offset from the layout start, size in bytes, kind], or a nested fixed struct. */
+export type FixedField =
+  | readonly [string, number, number, FixedKind]
+  | readonly [string, number, number, 'struct', FixedLayout];
 
 export interface FixedLayout {
   readonly name: string;
@@ -39,6 +41,25 @@ function readFixed(v: DataView, b: Buffer, o: number, size: number, kind: FixedK
   }
 }
 
+/** Values of the fields of `layout` at `o` that end before `end`; the first that does not. */
+function readPrefix(
+  layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number, into: Record<string, unknown>,
+): FixedField | undefined {
+  for (const field of layout.fields) {
+    const [key, at, size] = field;
+    if (field[3] === 'struct') {
+      const inner: Record<string, unknown> = {};
+      into[key] = inner;
+      const cut = readPrefix(field[4], v, b, o + at, end, inner);
+      if (cut) return [`${key}.${cut[0]}`, at + cut[1], cut[2], 'skip'];
+      continue;
+    }
+    if (o + at + size > end) return field;
+    if (field[3] !== 'skip') into[key] = readFixed(v, b, o + at, size, field[3]);
+  }
+  return undefined;
+}
+
 /**
  * Throws the DecodeError for a layout whose fixed prefix does not fit before `end`, with the
  * values of the fields that did fit in `partial`.
@@ -47,15 +68,12 @@ export function truncated(
   layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number, where: string,
 ): never {
   const partial: Record<string, unknown> = {};
-  for (const [key, at, size, kind] of layout.fields) {
-    if (o + at + size > end) {
-      const left = Math.max(0, end - (o + at));
-      const err = new DecodeError(`field ${key} needs ${size} bytes, ${left} left`,
-        o + at, `${where} ${layout.name}.${key}`);
-      err.partial = partial;
-      throw err;
-    }
-    if (kind !== 'skip') partial[key] = readFixed(v, b, o + at, size, kind);
-  }
-  throw new DecodeError(`${layout.name} is truncated`, end, where);
+  const cut = readPrefix(layout, v, b, o, end, partial);
+  if (!cut) throw new DecodeError(`${layout.name} is truncated`, end, where);
+  const [key, at, size] = cut;
+  const left = Math.max(0, end - (o + at));
+  const err = new DecodeError(`field ${key} needs ${size} bytes, ${left} left`, o + at,
+    `${where}, field ${key}`);
+  err.partial = partial;
+  throw err;
 }

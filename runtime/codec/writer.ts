@@ -34,15 +34,17 @@ export class Writer {
     this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
-  u8(x: number): void { this.view.setUint8(this.room(1), x); }
-  u16(x: number): void { this.view.setUint16(this.room(2), x); }
-  u32(x: number): void { this.view.setUint32(this.room(4), x); }
-  i8(x: number): void { this.view.setInt8(this.room(1), x); }
-  i16(x: number): void { this.view.setInt16(this.room(2), x); }
-  i32(x: number): void { this.view.setInt32(this.room(4), x); }
+  // Each setter reserves room before touching `view`: growing replaces the view.
+  u8(x: number): void { const at = this.room(1); this.view.setUint8(at, x); }
+  u16(x: number): void { const at = this.room(2); this.view.setUint16(at, x); }
+  u32(x: number): void { const at = this.room(4); this.view.setUint32(at, x); }
+  i8(x: number): void { const at = this.room(1); this.view.setInt8(at, x); }
+  i16(x: number): void { const at = this.room(2); this.view.setInt16(at, x); }
+  i32(x: number): void { const at = this.room(4); this.view.setInt32(at, x); }
 
   u64(x: number | bigint): void {
-    this.view.setBigUint64(this.room(8), BigInt(x));
+    const at = this.room(8);
+    this.view.setBigUint64(at, BigInt(x));
   }
 
   raw(src: Uint8Array): void {

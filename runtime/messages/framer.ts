@@ -19,6 +19,8 @@ const EMPTY = Buffer.alloc(0);
  * Cuts a byte stream into whole messages. Chunks are appended to one buffer that is compacted
  * when a new chunk arrives, so a message split across chunks is copied once at most. The
  * length in each header is checked against the maximum before any of the body is awaited.
+ * A returned Frame stays valid after later pushes: the framer never writes into a buffer that
+ * holds a frame it has handed out (it moves leftovers into a new buffer instead).
  */
 export class MessageFramer {
   private buf: Buffer = EMPTY;

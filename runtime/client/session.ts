@@ -1,0 +1,111 @@
+import type { Duplex } from 'node:stream';
+import type { EStreamerRecord } from '../../generated/types.js';
+import type { EStreamerMessage } from '../messages/message.js';
+import { recordsOf } from '../messages/records-of.js';
+import type { RecordSink } from '../output/sink.js';
+import { MessageChannel } from '../session/channel.js';
+import {
+  eventStreamRequest, FLAG, streamingRequest, type StreamRequest,
+} from '../session/request.js';
+
+/** The server sent an Error message (type 1). */
+export class ServerError extends Error {
+  override readonly name = 'ServerError';
+
+  constructor(readonly code: number, readonly text: string) {
+    super(`server error ${code}: ${text}`);
+  }
+}
+
+/** The server broke the protocol (an unexpected message where the flow needs another). */
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+}
+
+export interface ClientSessionOptions {
+  /** An open, authenticated connection to the server. */
+  socket: Duplex;
+  /** Initial timestamp: 0 oldest, 0xFFFFFFFF now, else a bookmark (archival seconds). */
+  start: number;
+  request: StreamRequest;
+  /** Keep streaming after the server goes idle; without it, the first keep-alive ends. */
+  follow: boolean;
+  sink: RecordSink;
+  /** Give up when the server sends nothing (not even a keep-alive) for this long. */
+  readTimeoutMs: number;
+  maxMessageLength?: number;
+  /** Sees every record after it went to the sink, before the acknowledgement. */
+  onRecord?: (rec: EStreamerRecord) => void;
+  /** Runs after the sink has flushed a bundle and before it is acknowledged. */
+  onFlushed?: (records: readonly EStreamerRecord[]) => Promise<void> | void;
+  /** When set, the session stops after the current bundle. */
+  stopping?: () => boolean;
+}
+
+export interface SessionResult {
+  records: number;
+  bundles: number;
+  ended: 'idle' | 'closed' | 'stopped';
+}
+
+const NULL: EStreamerMessage = { messageType: 0, messageName: 'Null' };
+
+/**
+ * One session: the extended request negotiation, then bundles until the server goes idle
+ * (or closes, or the caller stops it). Each bundle's records reach the sink and are flushed
+ * before the bundle is acknowledged, so an acknowledged event is never only in memory.
+ */
+export async function runClientSession(opts: ClientSessionOptions): Promise<SessionResult> {
+  const flags = opts.request.flags | FLAG.extended | FLAG.archival;
+  const ch = new MessageChannel(opts.socket, {
+    archival: (flags & FLAG.archival) !== 0, maxMessageLength: opts.maxMessageLength,
+  });
+  const result: SessionResult = { records: 0, bundles: 0, ended: 'closed' };
+  try {
+    await ch.send(eventStreamRequest(opts.start, flags));
+    const info = await ch.next(opts.readTimeoutMs);
+    if (info?.messageType === 1) throw serverError(info);
+    if (info?.messageType !== 2051) {
+      throw new ProtocolError(`expected Streaming Information, got ${describe(info)}`);
+    }
+    await ch.send(streamingRequest(opts.start, { ...opts.request, flags }));
+    result.ended = await receive(ch, opts, result);
+    return result;
+  } finally {
+    ch.close();
+  }
+}
+
+async function receive(ch: MessageChannel, opts: ClientSessionOptions, result: SessionResult):
+  Promise<SessionResult['ended']> {
+  for (;;) {
+    if (opts.stopping?.()) return 'stopped';
+    const msg = await ch.next(opts.readTimeoutMs);
+    if (!msg) return 'closed';
+    if (msg.messageType === 1) throw serverError(msg);
+    if (msg.messageType === 0) {
+      if (!opts.follow) return 'idle';
+      continue;
+    }
+    const records = recordsOf(msg);
+    if (records.length === 0) continue;
+    for (const rec of records) {
+      opts.sink.write(rec);
+      opts.onRecord?.(rec);
+    }
+    await opts.sink.flush();
+    await opts.onFlushed?.(records);
+    result.records += records.length;
+    result.bundles++;
+    await ch.send(NULL);
+  }
+}
+
+function serverError(msg: EStreamerMessage): ServerError {
+  const m = msg as { errorCode: number; errorText: string };
+  return new ServerError(m.errorCode, m.errorText);
+}
+
+function describe(msg: EStreamerMessage | undefined): string {
+  return msg ? `message type ${msg.messageType} (${msg.messageName})` : 'end of connection';
+}

@@ -1,0 +1,71 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type TlsOptions, type TLSSocket } from 'node:tls';
+import type { EStreamerRecord } from '../../generated/types.js';
+import { MessageChannel } from '../session/channel.js';
+import type { Faults } from './faults.js';
+import { serveSession } from './session.js';
+
+export interface ServerOptions {
+  tls: TlsOptions;
+  host?: string;
+  port?: number;
+  /** The records to serve, oldest first, with archival timestamps. */
+  records: readonly EStreamerRecord[];
+  /** Records per Message Bundle. */
+  bundleSize?: number;
+  /** Keep connections open with keep-alives after the data runs out. */
+  follow?: boolean;
+  keepAliveMs?: number;
+  faults?: Faults;
+  log?: (event: Record<string, unknown>) => void;
+}
+
+/**
+ * An eStreamer-compatible server: TLS with client certificates, the extended request
+ * negotiation, Message Bundles acknowledged by Nulls, keep-alives when idle.
+ */
+export class EStreamerServer {
+  private readonly server: Server;
+  private readonly sessions = new Set<Promise<void>>();
+  private nextConnection = 1;
+
+  constructor(private readonly opts: ServerOptions) {
+    this.server = createServer(opts.tls, (socket) => this.accept(socket));
+    this.server.on('tlsClientError', (err) => this.log({ event: 'tls-error', error: err.message }));
+  }
+
+  private log(event: Record<string, unknown>): void {
+    this.opts.log?.(event);
+  }
+
+  private accept(socket: TLSSocket): void {
+    const id = this.nextConnection++;
+    const cn = (socket.getPeerCertificate()?.subject as { CN?: string } | undefined)?.CN;
+    this.log({ event: 'connect', connection: id, peer: socket.remoteAddress, client: cn });
+    socket.on('error', () => undefined);
+    const session = serveSession(new MessageChannel(socket), {
+      records: this.opts.records, bundleSize: this.opts.bundleSize ?? 100,
+      follow: this.opts.follow ?? false, keepAliveMs: this.opts.keepAliveMs ?? 10_000,
+      requestTimeoutMs: 30_000, ackTimeoutMs: 120_000, faults: this.opts.faults ?? {},
+      connectionId: id, log: (e) => this.log({ ...e, connection: id }),
+    }).finally(() => {
+      this.sessions.delete(session);
+      this.log({ event: 'disconnect', connection: id });
+    });
+    this.sessions.add(session);
+  }
+
+  async listen(): Promise<AddressInfo> {
+    this.server.listen(this.opts.port ?? 8302, this.opts.host ?? '127.0.0.1');
+    await once(this.server, 'listening');
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Stops accepting; resolves when every open session has ended. */
+  async close(): Promise<void> {
+    const closed = new Promise((resolve) => this.server.close(resolve));
+    await Promise.all([...this.sessions]);
+    await closed;
+  }
+}

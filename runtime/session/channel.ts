@@ -1,0 +1,115 @@
+import type { Duplex } from 'node:stream';
+import { DecodeError } from '../codec/errors.js';
+import { MessageFramer, type Frame } from '../messages/framer.js';
+import {
+  decodeMessage, messageBytes, type DecodeOptions, type EStreamerMessage,
+} from '../messages/message.js';
+
+/** Raised when the peer sends nothing for longer than the caller was willing to wait. */
+export class ReadTimeoutError extends Error {
+  override readonly name = 'ReadTimeoutError';
+}
+
+const HIGH_WATER = 64;
+
+/**
+ * Whole messages over one socket, in both directions. Incoming bytes are framed as they
+ * arrive; the socket is paused while more than a few dozen frames wait to be read, so a slow
+ * reader holds back the peer through TCP instead of buffering without bound.
+ */
+export class MessageChannel {
+  private readonly framer: MessageFramer;
+  private readonly frames: Frame[] = [];
+  private waiter: (() => void) | undefined;
+  private ended = false;
+  private failure: Error | undefined;
+
+  constructor(readonly socket: Duplex, private readonly opts: DecodeOptions = {}) {
+    this.framer = new MessageFramer(opts.maxMessageLength);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('end', () => this.finish(undefined));
+    socket.on('close', () => this.finish(undefined));
+    socket.on('error', (err: Error) => this.finish(err));
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.framer.push(chunk);
+      for (let f = this.framer.next(); f; f = this.framer.next()) this.frames.push(f);
+    } catch (err) {
+      this.finish(err as Error);
+      this.socket.destroy();
+    }
+    if (this.frames.length > HIGH_WATER) this.socket.pause();
+    this.wake();
+  }
+
+  private finish(err: Error | undefined): void {
+    this.ended = true;
+    this.failure ??= err;
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.();
+  }
+
+  /** The next frame; undefined once the peer has closed. Throws on socket or framing errors. */
+  async nextFrame(timeoutMs = 0): Promise<Frame | undefined> {
+    while (this.frames.length === 0) {
+      if (this.failure) throw this.failure;
+      if (this.ended) return undefined;
+      await this.wait(timeoutMs);
+    }
+    const frame = this.frames.shift()!;
+    if (this.frames.length <= HIGH_WATER / 2 && this.socket.isPaused()) this.socket.resume();
+    return frame;
+  }
+
+  private wait(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = timeoutMs > 0
+        ? setTimeout(() => {
+          this.waiter = undefined;
+          reject(new ReadTimeoutError(`no message within ${timeoutMs} ms`));
+        }, timeoutMs)
+        : undefined;
+      this.waiter = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** The next message, decoded; undefined once the peer has closed. */
+  async next(timeoutMs = 0): Promise<EStreamerMessage | undefined> {
+    const f = await this.nextFrame(timeoutMs);
+    return f ? decodeFrame(f, this.opts) : undefined;
+  }
+
+  /** Writes one message (or prepared bytes) and resolves once the socket has taken it. */
+  send(msg: EStreamerMessage | Buffer): Promise<void> {
+    const data = Buffer.isBuffer(msg) ? msg : messageBytes(msg);
+    return new Promise((resolve, reject) => {
+      this.socket.write(data, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+}
+
+export function decodeFrame(f: Frame, opts: DecodeOptions): EStreamerMessage {
+  try {
+    return decodeMessage(f.v, f.b, f.o, f.end, opts);
+  } catch (err) {
+    throw err instanceof DecodeError ? err.shifted(f.streamOffset - f.o) : err;
+  }
+}

@@ -1,0 +1,12 @@
+export { writeCertDir, loadOrCreateCertDir } from './cert-dir.js';
+export type { CertDirFiles, CertDirOptions, CertDirPaths } from './cert-dir.js';
+export { makeCertificateSet, makePkcs12 } from './certs.js';
+export type { CertificateSet, CertificateSetOptions, Pkcs12Options } from './certs.js';
+export { CredentialError, isCredentialError } from './credential-error.js';
+export type { CredentialErrorCode } from './credential-error.js';
+export { checkApplianceIdentity } from './host-check.js';
+export { clientTlsOptions, serverTlsOptions } from './options.js';
+export type { ClientTlsSettings, ServerFiles, ServerVerification } from './options.js';
+export { normalizeFingerprint, verifyPinnedFingerprint } from './pinning.js';
+export { fingerprint256, loadPkcs12, loadPkcs12File } from './pkcs12.js';
+export type { ClientCredentials } from './pkcs12.js';
