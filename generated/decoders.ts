@@ -89,8 +89,8 @@ const T_StreamingServiceRequest: FixedLayout = { name: 'StreamingServiceRequest'
 export function decodeStreamingServiceRequest(v: DataView, b: Buffer, o: number, end: number): StreamingServiceRequest {
   if (o + 16 > end) truncated(T_StreamingServiceRequest, v, b, o, end, 'block 6667 StreamingServiceRequest');
   let p = o + 16;
-  need(p, end - p, end, 'block 6667 StreamingServiceRequest');
-  const f_streamingEventType = readStructs(v, b, p, p + end - p, 4, decodeStreamingEventType, 'block 6667 StreamingServiceRequest');
+  need(p, end - p, end, 'block 6667 StreamingServiceRequest, field streamingEventType');
+  const f_streamingEventType = readStructs(v, b, p, p + end - p, 4, decodeStreamingEventType, 'block 6667 StreamingServiceRequest, field streamingEventType');
   p += end - p;
   return {
     blockType: 6667,
@@ -104,16 +104,16 @@ const T_ConnectionStatistics62: FixedLayout = { name: 'ConnectionStatistics62', 
 export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics62 {
   if (o + 297 > end) truncated(T_ConnectionStatistics62, v, b, o, end, 'block 168 ConnectionStatistics62');
   let p = o + 297;
-  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 80, end, 'block 168 ConnectionStatistics62');
+  need(p, 80, end, 'block 168 ConnectionStatistics62, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -141,16 +141,16 @@ export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, 
   const f_securityContext = formatUuid(b, p + 62);
   const f_vlanId = v.getUint16(p + 78);
   p += 80;
-  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, end, 'block 168 ConnectionStatistics62');
+  need(p, 69, end, 'block 168 ConnectionStatistics62, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -164,10 +164,10 @@ export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, end, 'block 168 ConnectionStatistics62');
+  need(p, 102, end, 'block 168 ConnectionStatistics62, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -179,10 +179,10 @@ export function decodeConnectionStatistics62(v: DataView, b: Buffer, o: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62');
+  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 168 ConnectionStatistics62, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 36, end, 'block 168 ConnectionStatistics62');
+  need(p, 36, end, 'block 168 ConnectionStatistics62, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -301,16 +301,16 @@ const T_ConnectionStatistics61: FixedLayout = { name: 'ConnectionStatistics61', 
 export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics61 {
   if (o + 297 > end) truncated(T_ConnectionStatistics61, v, b, o, end, 'block 163 ConnectionStatistics61');
   let p = o + 297;
-  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 80, end, 'block 163 ConnectionStatistics61');
+  need(p, 80, end, 'block 163 ConnectionStatistics61, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -338,16 +338,16 @@ export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, 
   const f_securityContext = formatUuid(b, p + 62);
   const f_vlanId = v.getUint16(p + 78);
   p += 80;
-  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, end, 'block 163 ConnectionStatistics61');
+  need(p, 69, end, 'block 163 ConnectionStatistics61, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -361,10 +361,10 @@ export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, end, 'block 163 ConnectionStatistics61');
+  need(p, 102, end, 'block 163 ConnectionStatistics61, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -376,10 +376,10 @@ export function decodeConnectionStatistics61(v: DataView, b: Buffer, o: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61');
+  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 163 ConnectionStatistics61, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 32, end, 'block 163 ConnectionStatistics61');
+  need(p, 32, end, 'block 163 ConnectionStatistics61, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -496,16 +496,16 @@ const T_ConnectionStatistics60: FixedLayout = { name: 'ConnectionStatistics60', 
 export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, end: number): ConnectionStatistics60 {
   if (o + 225 > end) truncated(T_ConnectionStatistics60, v, b, o, end, 'block 160 ConnectionStatistics60');
   let p = o + 225;
-  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_clientApplicationUrl = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_clientApplicationVersion = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 78, end, 'block 160 ConnectionStatistics60');
+  need(p, 78, end, 'block 160 ConnectionStatistics60, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -532,16 +532,16 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
   const f_securityContext = formatUuid(b, p + 60);
   const f_vlanId = v.getUint16(p + 76);
   p += 78;
-  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_referencedHost = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_userAgent = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_httpReferrer = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, end, 'block 160 ConnectionStatistics60');
+  need(p, 69, end, 'block 160 ConnectionStatistics60, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -555,10 +555,10 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_sslServerName = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, end, 'block 160 ConnectionStatistics60');
+  need(p, 102, end, 'block 160 ConnectionStatistics60, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -570,10 +570,10 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60');
+  const l_dnsQuery = typedBlockLength(v, p, end, 0, 'block 160 ConnectionStatistics60, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 32, end, 'block 160 ConnectionStatistics60');
+  need(p, 32, end, 'block 160 ConnectionStatistics60, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -681,7 +681,7 @@ const T_ImpactAlertLegacy: FixedLayout = { name: 'ImpactAlertLegacy', fields: [[
 export function decodeImpactAlertLegacy(v: DataView, b: Buffer, o: number, end: number): ImpactAlertLegacy {
   if (o + 32 > end) truncated(T_ImpactAlertLegacy, v, b, o, end, 'block 20 ImpactAlertLegacy');
   let p = o + 32;
-  const l_description = typedBlockLength(v, p, end, 0, 'block 20 ImpactAlertLegacy');
+  const l_description = typedBlockLength(v, p, end, 0, 'block 20 ImpactAlertLegacy, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
   return {
@@ -700,7 +700,7 @@ const T_ImpactAlert53: FixedLayout = { name: 'ImpactAlert53', fields: [['eventId
 export function decodeImpactAlert53(v: DataView, b: Buffer, o: number, end: number): ImpactAlert53 {
   if (o + 56 > end) truncated(T_ImpactAlert53, v, b, o, end, 'block 153 ImpactAlert53');
   let p = o + 56;
-  const l_description = typedBlockLength(v, p, end, 0, 'block 153 ImpactAlert53');
+  const l_description = typedBlockLength(v, p, end, 0, 'block 153 ImpactAlert53, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
   return {
@@ -735,21 +735,21 @@ const T_UserLogin51: FixedLayout = { name: 'UserLogin51', fields: [['timestamp',
 export function decodeUserLogin51(v: DataView, b: Buffer, o: number, end: number): UserLogin51 {
   if (o + 16 > end) truncated(T_UserLogin51, v, b, o, end, 'block 127 UserLogin51');
   let p = o + 16;
-  const l_userName = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51');
+  const l_userName = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51, field userName');
   const f_userName = formatText(b, p + 8, p + l_userName);
   p += l_userName;
-  need(p, 8, end, 'block 127 UserLogin51');
+  need(p, 8, end, 'block 127 UserLogin51, field userId');
   const f_userId = v.getUint32(p);
   const f_applicationId = v.getUint32(p + 4);
   p += 8;
-  const l_email = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51');
+  const l_email = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51, field email');
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
-  need(p, 17, end, 'block 127 UserLogin51');
+  need(p, 17, end, 'block 127 UserLogin51, field ipv6Address');
   const f_ipv6Address = formatIpv6(b, p);
   const f_loginType = v.getUint8(p + 16);
   p += 17;
-  const l_reportedBy = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51');
+  const l_reportedBy = typedBlockLength(v, p, end, 0, 'block 127 UserLogin51, field reportedBy');
   const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
   p += l_reportedBy;
   return {
@@ -770,13 +770,13 @@ const T_UserLogin62: FixedLayout = { name: 'UserLogin62', fields: [['timestamp',
 export function decodeUserLogin62(v: DataView, b: Buffer, o: number, end: number): UserLogin62 {
   if (o + 16 > end) truncated(T_UserLogin62, v, b, o, end, 'block 167 UserLogin62');
   let p = o + 16;
-  const l_userName = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62');
+  const l_userName = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62, field userName');
   const f_userName = formatText(b, p + 8, p + l_userName);
   p += l_userName;
-  const l_domain = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62');
+  const l_domain = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62, field domain');
   const f_domain = formatText(b, p + 8, p + l_domain);
   p += l_domain;
-  need(p, 28, end, 'block 167 UserLogin62');
+  need(p, 28, end, 'block 167 UserLogin62, field userId');
   const f_userId = v.getUint32(p);
   const f_realmId = v.getUint32(p + 4);
   const f_endpointProfileId = v.getUint32(p + 8);
@@ -787,23 +787,23 @@ export function decodeUserLogin62(v: DataView, b: Buffer, o: number, end: number
   const f_startPort = v.getUint16(p + 24);
   const f_endPort = v.getUint16(p + 26);
   p += 28;
-  const l_email = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62');
+  const l_email = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62, field email');
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
-  need(p, 34, end, 'block 167 UserLogin62');
+  need(p, 34, end, 'block 167 UserLogin62, field ipv6Address');
   const f_ipv6Address = formatIpv6(b, p);
   const f_locationIpv6Address = formatIpv6(b, p + 16);
   const f_loginType = v.getUint8(p + 32);
   const f_authenticationType = v.getUint8(p + 33);
   p += 34;
-  const l_reportedBy = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62');
+  const l_reportedBy = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62, field reportedBy');
   const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
   p += l_reportedBy;
-  const l_description = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62');
+  const l_description = typedBlockLength(v, p, end, 0, 'block 167 UserLogin62, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
-  const l_vpnSessions = typedBlockLength(v, p, end, 11, 'block 167 UserLogin62');
-  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'block 167 UserLogin62');
+  const l_vpnSessions = typedBlockLength(v, p, end, 11, 'block 167 UserLogin62, field vpnSessions');
+  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'block 167 UserLogin62, field vpnSessions');
   p += l_vpnSessions;
   return {
     blockType: 167,
@@ -835,23 +835,23 @@ const T_VpnSession: FixedLayout = { name: 'VpnSession', fields: [['index', 8, 4,
 export function decodeVpnSession(v: DataView, b: Buffer, o: number, end: number): VpnSession {
   if (o + 13 > end) truncated(T_VpnSession, v, b, o, end, 'block 166 VpnSession');
   let p = o + 13;
-  const l_groupPolicy = typedBlockLength(v, p, end, 0, 'block 166 VpnSession');
+  const l_groupPolicy = typedBlockLength(v, p, end, 0, 'block 166 VpnSession, field groupPolicy');
   const f_groupPolicy = formatText(b, p + 8, p + l_groupPolicy);
   p += l_groupPolicy;
-  const l_vpnConnectionProfile = typedBlockLength(v, p, end, 0, 'block 166 VpnSession');
+  const l_vpnConnectionProfile = typedBlockLength(v, p, end, 0, 'block 166 VpnSession, field vpnConnectionProfile');
   const f_vpnConnectionProfile = formatText(b, p + 8, p + l_vpnConnectionProfile);
   p += l_vpnConnectionProfile;
-  need(p, 18, end, 'block 166 VpnSession');
+  need(p, 18, end, 'block 166 VpnSession, field clientIp');
   const f_clientIp = formatIpv6(b, p);
   const f_countryCode = v.getUint16(p + 16);
   p += 18;
-  const l_clientOs = typedBlockLength(v, p, end, 0, 'block 166 VpnSession');
+  const l_clientOs = typedBlockLength(v, p, end, 0, 'block 166 VpnSession, field clientOs');
   const f_clientOs = formatText(b, p + 8, p + l_clientOs);
   p += l_clientOs;
-  const l_clientApplication = typedBlockLength(v, p, end, 0, 'block 166 VpnSession');
+  const l_clientApplication = typedBlockLength(v, p, end, 0, 'block 166 VpnSession, field clientApplication');
   const f_clientApplication = formatText(b, p + 8, p + l_clientApplication);
   p += l_clientApplication;
-  need(p, 20, end, 'block 166 VpnSession');
+  need(p, 20, end, 'block 166 VpnSession, field connectionDuration');
   const f_connectionDuration = v.getUint32(p);
   const f_bytesTransmitted = readUint64(v, p + 4);
   const f_bytesReceived = readUint64(v, p + 12);
@@ -1077,16 +1077,16 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
   if (o + 281 > be) truncated(T_ConnectionStatistics60Record, v, b, o, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
   let p = o + 281;
-  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 78, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  need(p, 78, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -1113,16 +1113,16 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
   const f_securityContext = formatUuid(b, p + 60);
   const f_vlanId = v.getUint16(p + 76);
   p += 78;
-  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  need(p, 69, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -1136,10 +1136,10 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  need(p, 102, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -1151,10 +1151,10 @@ function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 32, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60');
+  need(p, 32, be, 'record 71 Connection Statistics, block 160 ConnectionStatistics60, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -1270,16 +1270,16 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
   if (o + 353 > be) truncated(T_ConnectionStatistics61Record, v, b, o, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
   let p = o + 353;
-  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 80, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  need(p, 80, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -1307,16 +1307,16 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
   const f_securityContext = formatUuid(b, p + 62);
   const f_vlanId = v.getUint16(p + 78);
   p += 80;
-  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  need(p, 69, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -1330,10 +1330,10 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  need(p, 102, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -1345,10 +1345,10 @@ function decodeRecord71Block163(v: DataView, b: Buffer, o: number, end: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 32, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61');
+  need(p, 32, be, 'record 71 Connection Statistics, block 163 ConnectionStatistics61, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -1473,16 +1473,16 @@ function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, 
   const be = o + 56 + blockLength(v, o + 56, end, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
   if (o + 353 > be) truncated(T_ConnectionStatistics62Record, v, b, o, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
   let p = o + 353;
-  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_clientApplicationUrl = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field clientApplicationUrl');
   const f_clientApplicationUrl = formatText(b, p + 8, p + l_clientApplicationUrl);
   p += l_clientApplicationUrl;
-  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field netbiosName');
   const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
   p += l_netbiosName;
-  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_clientApplicationVersion = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field clientApplicationVersion');
   const f_clientApplicationVersion = formatText(b, p + 8, p + l_clientApplicationVersion);
   p += l_clientApplicationVersion;
-  need(p, 80, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  need(p, 80, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field monitorRule1');
   const f_monitorRule1 = v.getUint32(p);
   const f_monitorRule2 = v.getUint32(p + 4);
   const f_monitorRule3 = v.getUint32(p + 8);
@@ -1510,16 +1510,16 @@ function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, 
   const f_securityContext = formatUuid(b, p + 62);
   const f_vlanId = v.getUint16(p + 78);
   p += 80;
-  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_referencedHost = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field referencedHost');
   const f_referencedHost = formatText(b, p + 8, p + l_referencedHost);
   p += l_referencedHost;
-  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_userAgent = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field userAgent');
   const f_userAgent = formatText(b, p + 8, p + l_userAgent);
   p += l_userAgent;
-  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_httpReferrer = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field httpReferrer');
   const f_httpReferrer = formatText(b, p + 8, p + l_httpReferrer);
   p += l_httpReferrer;
-  need(p, 69, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  need(p, 69, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field sslCertificateFingerprint');
   const f_sslCertificateFingerprint = formatHex(b, p, p + 20);
   const f_sslPolicyId = formatUuid(b, p + 20);
   const f_sslRuleId = v.getUint32(p + 36);
@@ -1533,10 +1533,10 @@ function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, 
   const f_sslFlowMessages = v.getUint32(p + 57);
   const f_sslFlowFlags = readUint64(v, p + 61);
   p += 69;
-  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_sslServerName = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field sslServerName');
   const f_sslServerName = formatText(b, p + 8, p + l_sslServerName);
   p += l_sslServerName;
-  need(p, 102, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  need(p, 102, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field sslUrlCategory');
   const f_sslUrlCategory = v.getUint32(p);
   const f_sslSessionId = formatHex(b, p + 4, p + 4 + 32);
   const f_sslSessionIdLength = v.getUint8(p + 36);
@@ -1548,10 +1548,10 @@ function decodeRecord71Block168(v: DataView, b: Buffer, o: number, end: number, 
   const f_locationIpv6 = formatIpv6(b, p + 82);
   const f_httpResponse = v.getUint32(p + 98);
   p += 102;
-  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  const l_dnsQuery = typedBlockLength(v, p, be, 0, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field dnsQuery');
   const f_dnsQuery = formatText(b, p + 8, p + l_dnsQuery);
   p += l_dnsQuery;
-  need(p, 36, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62');
+  need(p, 36, be, 'record 71 Connection Statistics, block 168 ConnectionStatistics62, field dnsRecordType');
   const f_dnsRecordType = v.getUint16(p);
   const f_dnsResponseType = v.getUint16(p + 2);
   const f_dnsTtl = v.getUint32(p + 4);
@@ -1689,7 +1689,7 @@ export function decodeRecord2(v: DataView, b: Buffer, o: number, end: number, h:
   if (o + 28 > end) truncated(T_PacketRecord, v, b, o, end, 'record 2 Packet');
   const f_packetLength = v.getUint32(o + 24);
   let p = o + 28;
-  need(p, f_packetLength, end, 'record 2 Packet');
+  need(p, f_packetLength, end, 'record 2 Packet, field packetData');
   const f_packetData = formatHex(b, p, p + f_packetLength);
   p += f_packetLength;
   return {
@@ -1714,7 +1714,7 @@ export function decodeRecord4(v: DataView, b: Buffer, o: number, end: number, h:
   if (o + 6 > end) truncated(T_PriorityRecord, v, b, o, end, 'record 4 Priority');
   const f_nameLength = v.getUint16(o + 4);
   let p = o + 6;
-  need(p, f_nameLength, end, 'record 4 Priority');
+  need(p, f_nameLength, end, 'record 4 Priority, field priorityName');
   const f_priorityName = formatText(b, p, p + f_nameLength);
   p += f_nameLength;
   return {
@@ -1734,7 +1734,7 @@ function decodeRecord9Block20(v: DataView, b: Buffer, o: number, end: number, h:
   const be = o + blockLength(v, o, end, 'record 9 Intrusion Impact Alert, block 20 ImpactAlertLegacy');
   if (o + 32 > be) truncated(T_ImpactAlertLegacyRecord, v, b, o, be, 'record 9 Intrusion Impact Alert, block 20 ImpactAlertLegacy');
   let p = o + 32;
-  const l_description = typedBlockLength(v, p, be, 0, 'record 9 Intrusion Impact Alert, block 20 ImpactAlertLegacy');
+  const l_description = typedBlockLength(v, p, be, 0, 'record 9 Intrusion Impact Alert, block 20 ImpactAlertLegacy, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
   return {
@@ -1760,7 +1760,7 @@ function decodeRecord9Block153(v: DataView, b: Buffer, o: number, end: number, h
   const be = o + blockLength(v, o, end, 'record 9 Intrusion Impact Alert, block 153 ImpactAlert53');
   if (o + 56 > be) truncated(T_ImpactAlert53Record, v, b, o, be, 'record 9 Intrusion Impact Alert, block 153 ImpactAlert53');
   let p = o + 56;
-  const l_description = typedBlockLength(v, p, be, 0, 'record 9 Intrusion Impact Alert, block 153 ImpactAlert53');
+  const l_description = typedBlockLength(v, p, be, 0, 'record 9 Intrusion Impact Alert, block 153 ImpactAlert53, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
   return {
@@ -1796,7 +1796,7 @@ export function decodeRecord66(v: DataView, b: Buffer, o: number, end: number, h
   if (o + 50 > end) truncated(T_RuleMessageRecord, v, b, o, end, 'record 66 Rule Message');
   const f_messageLength = v.getUint16(o + 16);
   let p = o + 50;
-  need(p, f_messageLength, end, 'record 66 Rule Message');
+  need(p, f_messageLength, end, 'record 66 Rule Message, field message');
   const f_message = formatText(b, p, p + f_messageLength);
   p += f_messageLength;
   return {
@@ -1821,16 +1821,16 @@ export function decodeRecord67(v: DataView, b: Buffer, o: number, end: number, h
   if (o + 6 > end) truncated(T_ClassificationRecord, v, b, o, end, 'record 67 Classification');
   const f_nameLength = v.getUint16(o + 4);
   let p = o + 6;
-  need(p, f_nameLength, end, 'record 67 Classification');
+  need(p, f_nameLength, end, 'record 67 Classification, field name');
   const f_name = formatText(b, p, p + f_nameLength);
   p += f_nameLength;
-  need(p, 2, end, 'record 67 Classification');
+  need(p, 2, end, 'record 67 Classification, field descriptionLength');
   const f_descriptionLength = v.getUint16(p);
   p += 2;
-  need(p, f_descriptionLength, end, 'record 67 Classification');
+  need(p, f_descriptionLength, end, 'record 67 Classification, field description');
   const f_description = formatText(b, p, p + f_descriptionLength);
   p += f_descriptionLength;
-  need(p, 32, end, 'record 67 Classification');
+  need(p, 32, end, 'record 67 Classification, field uuid');
   const f_uuid = formatUuid(b, p);
   const f_revisionUuid = formatUuid(b, p + 16);
   p += 32;
@@ -2032,21 +2032,21 @@ function decodeRecord95Block127(v: DataView, b: Buffer, o: number, end: number, 
   const be = o + 56 + blockLength(v, o + 56, end, 'record 95 User Login, block 127 UserLogin51');
   if (o + 72 > be) truncated(T_UserLogin51Record, v, b, o, be, 'record 95 User Login, block 127 UserLogin51');
   let p = o + 72;
-  const l_userName = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51');
+  const l_userName = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51, field userName');
   const f_userName = formatText(b, p + 8, p + l_userName);
   p += l_userName;
-  need(p, 8, be, 'record 95 User Login, block 127 UserLogin51');
+  need(p, 8, be, 'record 95 User Login, block 127 UserLogin51, field userId');
   const f_userId = v.getUint32(p);
   const f_applicationId = v.getUint32(p + 4);
   p += 8;
-  const l_email = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51');
+  const l_email = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51, field email');
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
-  need(p, 17, be, 'record 95 User Login, block 127 UserLogin51');
+  need(p, 17, be, 'record 95 User Login, block 127 UserLogin51, field ipv6Address');
   const f_ipv6Address = formatIpv6(b, p);
   const f_loginType = v.getUint8(p + 16);
   p += 17;
-  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51');
+  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 127 UserLogin51, field reportedBy');
   const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
   p += l_reportedBy;
   return {
@@ -2075,13 +2075,13 @@ function decodeRecord95Block167(v: DataView, b: Buffer, o: number, end: number, 
   const be = o + 56 + blockLength(v, o + 56, end, 'record 95 User Login, block 167 UserLogin62');
   if (o + 72 > be) truncated(T_UserLogin62Record, v, b, o, be, 'record 95 User Login, block 167 UserLogin62');
   let p = o + 72;
-  const l_userName = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62');
+  const l_userName = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62, field userName');
   const f_userName = formatText(b, p + 8, p + l_userName);
   p += l_userName;
-  const l_domain = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62');
+  const l_domain = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62, field domain');
   const f_domain = formatText(b, p + 8, p + l_domain);
   p += l_domain;
-  need(p, 28, be, 'record 95 User Login, block 167 UserLogin62');
+  need(p, 28, be, 'record 95 User Login, block 167 UserLogin62, field userId');
   const f_userId = v.getUint32(p);
   const f_realmId = v.getUint32(p + 4);
   const f_endpointProfileId = v.getUint32(p + 8);
@@ -2092,23 +2092,23 @@ function decodeRecord95Block167(v: DataView, b: Buffer, o: number, end: number, 
   const f_startPort = v.getUint16(p + 24);
   const f_endPort = v.getUint16(p + 26);
   p += 28;
-  const l_email = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62');
+  const l_email = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62, field email');
   const f_email = formatText(b, p + 8, p + l_email);
   p += l_email;
-  need(p, 34, be, 'record 95 User Login, block 167 UserLogin62');
+  need(p, 34, be, 'record 95 User Login, block 167 UserLogin62, field ipv6Address');
   const f_ipv6Address = formatIpv6(b, p);
   const f_locationIpv6Address = formatIpv6(b, p + 16);
   const f_loginType = v.getUint8(p + 32);
   const f_authenticationType = v.getUint8(p + 33);
   p += 34;
-  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62');
+  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62, field reportedBy');
   const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
   p += l_reportedBy;
-  const l_description = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62');
+  const l_description = typedBlockLength(v, p, be, 0, 'record 95 User Login, block 167 UserLogin62, field description');
   const f_description = formatText(b, p + 8, p + l_description);
   p += l_description;
-  const l_vpnSessions = typedBlockLength(v, p, be, 11, 'record 95 User Login, block 167 UserLogin62');
-  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'record 95 User Login, block 167 UserLogin62');
+  const l_vpnSessions = typedBlockLength(v, p, be, 11, 'record 95 User Login, block 167 UserLogin62, field vpnSessions');
+  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'record 95 User Login, block 167 UserLogin62, field vpnSessions');
   p += l_vpnSessions;
   return {
     recordType: 95,
@@ -2170,7 +2170,7 @@ const T_Message6: FixedLayout = { name: 'Message6', fields: [['fullHostProfileDa
 export function decodeMessage6(v: DataView, b: Buffer, o: number, end: number): SingleHostDataMessage {
   if (o + 8 > end) truncated(T_Message6, v, b, o, end, 'message 6 Single Host Data');
   let p = o + 8;
-  need(p, end - p, end, 'message 6 Single Host Data');
+  need(p, end - p, end, 'message 6 Single Host Data, field fullHostProfileDataBlock');
   const f_fullHostProfileDataBlock = formatHex(b, p, p + end - p);
   p += end - p;
   return {
@@ -2186,7 +2186,7 @@ const T_Message7: FixedLayout = { name: 'Message7', fields: [['fullHostProfileDa
 export function decodeMessage7(v: DataView, b: Buffer, o: number, end: number): MultipleHostDataMessage {
   if (o + 8 > end) truncated(T_Message7, v, b, o, end, 'message 7 Multiple Host Data');
   let p = o + 8;
-  need(p, end - p, end, 'message 7 Multiple Host Data');
+  need(p, end - p, end, 'message 7 Multiple Host Data, field fullHostProfileDataBlock');
   const f_fullHostProfileDataBlock = formatHex(b, p, p + end - p);
   p += end - p;
   return {
@@ -2212,7 +2212,7 @@ export function decodeMessage1(v: DataView, b: Buffer, o: number, end: number): 
   if (o + 6 > end) truncated(T_Message1, v, b, o, end, 'message 1 Error');
   const f_errorTextLength = v.getUint16(o + 4);
   let p = o + 6;
-  need(p, f_errorTextLength, end, 'message 1 Error');
+  need(p, f_errorTextLength, end, 'message 1 Error, field errorText');
   const f_errorText = formatText(b, p, p + f_errorTextLength);
   p += f_errorTextLength;
   return {
@@ -2238,10 +2238,10 @@ const T_Message2051: FixedLayout = { name: 'Message2051', fields: [] };
 export function decodeMessage2051(v: DataView, b: Buffer, o: number, end: number): StreamingInformationMessage {
   if (o + 0 > end) truncated(T_Message2051, v, b, o, end, 'message 2051 Streaming Information');
   let p = o;
-  const l_service = typedBlockLength(v, p, end, 6667, 'message 2051 Streaming Information');
+  const l_service = typedBlockLength(v, p, end, 6667, 'message 2051 Streaming Information, field service');
   const f_service = decodeStreamingServiceRequest(v, b, p, p + l_service);
   p += l_service;
-  need(p, end - p, end, 'message 2051 Streaming Information');
+  need(p, end - p, end, 'message 2051 Streaming Information, field otherServices');
   const f_otherServices = formatHex(b, p, p + end - p);
   p += end - p;
   return {
@@ -2256,10 +2256,10 @@ const T_Message2049: FixedLayout = { name: 'Message2049', fields: [] };
 export function decodeMessage2049(v: DataView, b: Buffer, o: number, end: number): StreamingRequestMessage {
   if (o + 0 > end) truncated(T_Message2049, v, b, o, end, 'message 2049 Streaming Request');
   let p = o;
-  const l_service = typedBlockLength(v, p, end, 6667, 'message 2049 Streaming Request');
+  const l_service = typedBlockLength(v, p, end, 6667, 'message 2049 Streaming Request, field service');
   const f_service = decodeStreamingServiceRequest(v, b, p, p + l_service);
   p += l_service;
-  need(p, end - p, end, 'message 2049 Streaming Request');
+  need(p, end - p, end, 'message 2049 Streaming Request, field otherServices');
   const f_otherServices = formatHex(b, p, p + end - p);
   p += end - p;
   return {

@@ -63,7 +63,8 @@ export class BodyEmitter {
   /**
    * @param start offset of the first field from `o`
    * @param end expression for the end of the enclosing layout
-   * @param where error context string literal (already quoted)
+   * @param where error context string literal (already quoted); checks of one field add the
+   *   field's key to it
    */
   constructor(
     private readonly model: Model,
@@ -137,7 +138,7 @@ export class BodyEmitter {
       size += fieldSize(this.model, fields[to]!)!;
       to++;
     }
-    this.pre.push(`need(p, ${size}, ${this.end}, ${this.where});`);
+    this.pre.push(`need(p, ${size}, ${this.end}, ${this.at(fields[from]!)});`);
     let k = 0;
     for (let i = from; i < to; i++) {
       const f = fields[i]!;
@@ -156,7 +157,8 @@ export class BodyEmitter {
   }
 
   private variableRead(f: Field, local: string): string[] {
-    const { end, where } = this;
+    const end = this.end;
+    const where = this.at(f);
     const len = f.length === 'rest' ? `${end} - p` : f.length ? `f_${f.length}` : undefined;
     const lenLocal = `l_${f.key}`;
     switch (f.type) {
@@ -185,8 +187,8 @@ export class BodyEmitter {
     const blocks = choiceBlocks(this.model, f, this.seriesOf(f));
     const single = !f.choice!.any && blocks.length === 1;
     const check = single
-      ? `typedBlockLength(v, p, ${this.end}, ${blocks[0]!.type}, ${this.where})`
-      : `blockLength(v, p, ${this.end}, ${this.where})`;
+      ? `typedBlockLength(v, p, ${this.end}, ${blocks[0]!.type}, ${this.at(f)})`
+      : `blockLength(v, p, ${this.end}, ${this.at(f)})`;
     const fn = single ? blockFn('decode', blocks[0]!) : this.dispatchFn(f);
     return [`const ${lenLocal} = ${check};`, `const ${local} = ${fn}(v, b, p, p + ${lenLocal});`,
       `p += ${lenLocal};`];
@@ -198,9 +200,9 @@ export class BodyEmitter {
     const elemType = single ? blocks[0]!.type : -1;
     const fn = single ? blockFn('decode', blocks[0]!) : this.dispatchFn(f);
     const lt = listType(this.model, f, this.seriesOf(f));
-    return [`const ${lenLocal} = typedBlockLength(v, p, ${this.end}, ${lt}, ${this.where});`,
+    return [`const ${lenLocal} = typedBlockLength(v, p, ${this.end}, ${lt}, ${this.at(f)});`,
       `const ${local} = readBlocks(v, b, p + 8, p + ${lenLocal}, ${elemType}, ${fn}, ${
-        this.where});`,
+        this.at(f)});`,
       `p += ${lenLocal};`];
   }
 
@@ -209,9 +211,14 @@ export class BodyEmitter {
       count: undefined })!;
     const fn = structFn('decode', f.struct!);
     const bytes = f.count ? `f_${f.count} * ${size}` : len!;
-    return [`need(p, ${bytes}, ${this.end}, ${this.where});`,
-      `const ${local} = readStructs(v, b, p, p + ${bytes}, ${size}, ${fn}, ${this.where});`,
+    return [`need(p, ${bytes}, ${this.end}, ${this.at(f)});`,
+      `const ${local} = readStructs(v, b, p, p + ${bytes}, ${size}, ${fn}, ${this.at(f)});`,
       `p += ${bytes};`];
+  }
+
+  /** The error context of one field: the layout's, then `, field key`. */
+  private at(f: Field): string {
+    return `${this.where.slice(0, -1)}, field ${f.key}'`;
   }
 
   private seriesOf(f: Field): Series {

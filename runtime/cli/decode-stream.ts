@@ -1,7 +1,6 @@
 import { DecodeError } from '../codec/errors.js';
 import { MessageFramer, type Frame } from '../messages/framer.js';
-import { decodeMessage, type DecodeOptions } from '../messages/message.js';
-import { recordsOf } from '../messages/records-of.js';
+import { decodeRecords, type DecodeOptions } from '../messages/message.js';
 import type { RecordSink } from '../output/sink.js';
 
 /**
@@ -14,13 +13,15 @@ export async function decodeStream(
 ): Promise<{ messages: number; records: number }> {
   const framer = new MessageFramer(opts.maxMessageLength);
   const counts = { messages: 0, records: 0 };
+  const write = (rec: unknown) => {
+    counts.records++;
+    sink.write(rec);
+  };
   const emit = (frame: Frame) => {
-    const msg = decodeOrShift(frame, opts);
+    const other = shiftErrors(frame, () =>
+      decodeRecords(frame.v, frame.b, frame.o, frame.end, opts, write));
     counts.messages++;
-    const records = recordsOf(msg);
-    counts.records += records.length;
-    if (records.length === 0 && msg.messageType !== 4002) sink.write(msg);
-    for (const rec of records) sink.write(rec);
+    if (other) sink.write(other);
   };
 
   try {
@@ -29,27 +30,32 @@ export async function decodeStream(
       for (let f = framer.next(); f; f = framer.next()) emit(f);
     }
     const rest = framer.remainder();
-    if (rest) throw truncatedAtEnd(rest, opts);
+    if (rest) throw truncatedAtEnd(rest, opts, write);
   } finally {
     await sink.flush();
   }
   return counts;
 }
 
-function decodeOrShift(frame: Frame, opts: DecodeOptions) {
+/** Runs `fn`, turning the buffer offsets of its DecodeError into stream offsets. */
+function shiftErrors<T>(frame: Frame, fn: () => T): T {
   try {
-    return decodeMessage(frame.v, frame.b, frame.o, frame.end, opts);
+    return fn();
   } catch (err) {
     throw err instanceof DecodeError ? err.shifted(frame.streamOffset - frame.o) : err;
   }
 }
 
-/** Decodes what there is of the last message so the error names the field it stops in. */
-function truncatedAtEnd(rest: Frame, opts: DecodeOptions): DecodeError {
+/**
+ * Decodes what there is of the last message so the error names the field it stops in; the
+ * records of a cut bundle that are whole still reach the sink.
+ */
+function truncatedAtEnd(rest: Frame, opts: DecodeOptions, write: (rec: unknown) => void):
+  DecodeError {
   const have = rest.end - rest.o;
   if (have >= 8) {
     try {
-      decodeOrShift(rest, opts);
+      shiftErrors(rest, () => decodeRecords(rest.v, rest.b, rest.o, rest.end, opts, write));
     } catch (err) {
       if (err instanceof DecodeError) return err;
       throw err;

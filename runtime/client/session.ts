@@ -1,9 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { EStreamerMessage } from '../messages/message.js';
-import { recordsOf } from '../messages/records-of.js';
 import type { RecordSink } from '../output/sink.js';
-import { MessageChannel } from '../session/channel.js';
+import { decodeFrameRecords, MessageChannel } from '../session/channel.js';
 import {
   eventStreamRequest, FLAG, streamingRequest, type StreamRequest,
 } from '../session/request.js';
@@ -78,21 +77,20 @@ export async function runClientSession(opts: ClientSessionOptions): Promise<Sess
 
 async function receive(ch: MessageChannel, opts: ClientSessionOptions, result: SessionResult):
   Promise<SessionResult['ended']> {
+  const decode = { archival: true, maxMessageLength: opts.maxMessageLength };
   for (;;) {
     if (opts.stopping?.()) return 'stopped';
-    const msg = await ch.next(opts.readTimeoutMs);
-    if (!msg) return 'closed';
-    if (msg.messageType === 1) throw serverError(msg);
-    if (msg.messageType === 0) {
-      if (!opts.follow) return 'idle';
-      continue;
-    }
-    const records = recordsOf(msg);
-    if (records.length === 0) continue;
-    for (const rec of records) {
+    const frame = await ch.nextFrame(opts.readTimeoutMs);
+    if (!frame) return 'closed';
+    const records: EStreamerRecord[] = [];
+    const other = decodeFrameRecords(frame, decode, (rec) => {
       opts.sink.write(rec);
       opts.onRecord?.(rec);
-    }
+      records.push(rec);
+    });
+    if (other?.messageType === 1) throw serverError(other);
+    if (other?.messageType === 0 && !opts.follow) return 'idle';
+    if (records.length === 0) continue;
     await opts.sink.flush();
     await opts.onFlushed?.(records);
     result.records += records.length;

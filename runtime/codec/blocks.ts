@@ -1,4 +1,4 @@
-import { DecodeError } from './errors.js';
+import { bytes, DecodeError } from './errors.js';
 import { hexBytes, type Writer } from './writer.js';
 
 /**
@@ -14,8 +14,8 @@ export function blockLength(v: DataView, o: number, end: number, where: string):
   const len = v.getUint32(o + 4);
   if (len < 8) throw new DecodeError(`block length ${len} is shorter than its header`, o, where);
   if (o + len > end) {
-    throw new DecodeError(`block length ${len} runs past its parent, which ends at byte ${end}`,
-      o, where);
+    throw new DecodeError(`block length ${len} runs ${bytes(o + len - end)} past its parent`, o,
+      where);
   }
   return len;
 }

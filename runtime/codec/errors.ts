@@ -36,3 +36,8 @@ export class EncodeError extends Error {
     super(`${where}: ${reason}`);
   }
 }
+
+/** `1 byte`, `2 bytes`: counts in error reasons. */
+export function bytes(n: number): string {
+  return n === 1 ? '1 byte' : `${n} bytes`;
+}

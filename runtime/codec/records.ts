@@ -1,5 +1,5 @@
 import { formatHex } from './format.js';
-import { noteUnknown } from './blocks.js';
+import { blockLength, noteUnknown } from './blocks.js';
 
 /**
  * The record header values shared by every decoded record. The generated record decoders
@@ -48,6 +48,7 @@ export function unknownPayload(
   headerSize: number,
 ): UnknownRecord {
   const blockType = v.getUint32(o + headerSize);
+  blockLength(v, o + headerSize, end, `record ${h.recordType} ${name}, block ${blockType}`);
   noteUnknown(`record ${h.recordType} block ${blockType}`);
   return {
     recordType: h.recordType, recordName: name, netmapId: h.netmapId,

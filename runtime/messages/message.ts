@@ -1,7 +1,7 @@
 import { decodeMessageBody, type FieldMessage } from '../../generated/decoders.js';
 import { encodeMessageBody } from '../../generated/encoders.js';
 import type { EStreamerRecord } from '../../generated/types.js';
-import { DecodeError } from '../codec/errors.js';
+import { bytes, DecodeError } from '../codec/errors.js';
 import { Writer } from '../codec/writer.js';
 import { decodeRecord, encodeRecord, type ArchivalMode } from './record.js';
 
@@ -46,21 +46,21 @@ export interface DecodeOptions {
   maxMessageLength?: number;
 }
 
-/** What decodeMessage passes down; `cut` marks a message truncated by the end of input. */
+/** What decodeMessage passes down. */
 interface Ctx {
   readonly mode: ArchivalMode;
   readonly max: number;
-  readonly cut: boolean;
 }
 
 /** Checks a message header at `o` and returns the message length it states. */
 export function messageLength(
   v: DataView, o: number, maxLength: number, versions: readonly number[] = [1],
+  where = 'message header',
 ): number {
   const version = v.getUint16(o);
   if (!versions.includes(version)) {
     throw new DecodeError(`header version ${version}, expected ${versions.join(' or ')}`, o,
-      'message header');
+      where);
   }
   const len = v.getUint32(o + 4);
   if (len > maxLength) {
@@ -85,59 +85,93 @@ export function decodeMessage(
   const stated = o + MESSAGE_HEADER_SIZE + messageLength(v, o, max);
   const msgEnd = Math.min(end, stated);
   const body = o + MESSAGE_HEADER_SIZE;
-  const ctx: Ctx = { mode: opts.archival ?? 'auto', max, cut: stated > end };
+  const ctx: Ctx = { mode: opts.archival ?? 'auto', max };
 
-  if (type === EVENT_DATA) return eventData(v, b, body, msgEnd, ctx);
-  if (type === MESSAGE_BUNDLE) return decodeBundle(v, b, body, msgEnd, ctx);
+  if (type === EVENT_DATA) return eventData(v, b, body, msgEnd, stated, ctx);
+  if (type === MESSAGE_BUNDLE) return decodeBundle(v, b, body, msgEnd, stated, ctx);
   const plain = decodeMessageBody(type, v, b, body, msgEnd);
   if (plain) return plain;
   return { messageType: type, messageName: 'Unknown', unknown: true, raw: b.hexSlice(body, msgEnd) };
 }
 
-function eventData(v: DataView, b: Buffer, o: number, end: number, ctx: Ctx):
-  EventDataMessage {
-  return { messageType: EVENT_DATA, messageName: 'Event Data',
-    record: decodeRecord(v, b, o, end, ctx.mode, ctx.cut) };
+/**
+ * Streams the records of the message at `o` to `each` as they are decoded, so that a fault
+ * late in a bundle leaves every record before it delivered. Returns the message itself when it
+ * carries no records (Null, Error, ...), else undefined.
+ */
+export function decodeRecords(
+  v: DataView, b: Buffer, o: number, end: number, opts: DecodeOptions,
+  each: (rec: EStreamerRecord) => void,
+): EStreamerMessage | undefined {
+  const type = o + MESSAGE_HEADER_SIZE <= end ? v.getUint16(o + 2) : -1;
+  if (type !== MESSAGE_BUNDLE) {
+    const msg = decodeMessage(v, b, o, end, opts);
+    if (msg.messageType !== EVENT_DATA || 'unknown' in msg) return msg;
+    each((msg as EventDataMessage).record);
+    return undefined;
+  }
+  const max = opts.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+  const stated = o + MESSAGE_HEADER_SIZE + messageLength(v, o, max);
+  const body = o + MESSAGE_HEADER_SIZE;
+  const bodyEnd = Math.min(end, stated);
+  if (body + 8 > bodyEnd) {
+    throw new DecodeError(`bundle header needs 8 bytes, ${bodyEnd - body} left`, body,
+      'message bundle');
+  }
+  const mode = opts.archival ?? 'auto';
+  forEachBundled(v, body + 8, bodyEnd, stated, max, (at, itemEnd, itemStated) => {
+    each(decodeRecord(v, b, at + MESSAGE_HEADER_SIZE, itemEnd, mode, itemStated));
+  });
+  return undefined;
 }
 
-function decodeBundle(v: DataView, b: Buffer, o: number, end: number, ctx: Ctx): BundleMessage {
-  if (o + 8 > end) throw new DecodeError('bundle header needs 8 bytes', o, 'message bundle');
+function eventData(v: DataView, b: Buffer, o: number, end: number, stated: number, ctx: Ctx):
+  EventDataMessage {
+  return { messageType: EVENT_DATA, messageName: 'Event Data',
+    record: decodeRecord(v, b, o, end, ctx.mode, stated) };
+}
+
+function decodeBundle(v: DataView, b: Buffer, o: number, end: number, stated: number, ctx: Ctx):
+  BundleMessage {
+  if (o + 8 > end) {
+    throw new DecodeError(`bundle header needs 8 bytes, ${end - o} left`, o, 'message bundle');
+  }
   const bundle: BundleMessage = {
     messageType: MESSAGE_BUNDLE, messageName: 'Message Bundle',
     connectionId: v.getUint32(o), sequenceNumber: v.getUint32(o + 4), messages: [],
   };
-  forEachBundled(v, o + 8, end, ctx, (at, itemEnd) => {
-    bundle.messages.push(eventData(v, b, at + MESSAGE_HEADER_SIZE, itemEnd, ctx));
+  forEachBundled(v, o + 8, end, stated, ctx.max, (at, itemEnd, itemStated) => {
+    bundle.messages.push(eventData(v, b, at + MESSAGE_HEADER_SIZE, itemEnd, itemStated, ctx));
   });
   return bundle;
 }
 
 /**
  * Walks the messages of a bundle body (after connection ID and sequence number), calling `each`
- * with each message's start and end. Only Event Data may be bundled.
+ * with each message's start, end, and stated end (past `end` only when the input was cut).
+ * Only Event Data may be bundled.
  */
 export function forEachBundled(
-  v: DataView, o: number, end: number, ctx: { max: number; cut: boolean },
-  each: (at: number, end: number) => void,
+  v: DataView, o: number, end: number, stated: number, max: number,
+  each: (at: number, end: number, stated: number) => void,
 ): void {
   while (o < end) {
     if (o + MESSAGE_HEADER_SIZE > end) {
       throw new DecodeError(`bundled message header needs 8 bytes, ${end - o} left`, o,
         'message bundle');
     }
-    const len = messageLength(v, o, ctx.max, [0, 1]);
+    const len = messageLength(v, o, max, [0, 1], 'bundled message header');
     const type = v.getUint16(o + 2);
     if (type !== EVENT_DATA) {
       throw new DecodeError(`bundled message type ${type}, expected 4`, o + 2, 'message bundle');
     }
-    let itemEnd = o + MESSAGE_HEADER_SIZE + len;
-    if (itemEnd > end && ctx.cut) itemEnd = end;
-    if (itemEnd > end) {
-      throw new DecodeError(`bundled message length ${len} runs past the bundle end at byte ${
-        end}`, o + 4, 'message bundle');
+    const itemStated = o + MESSAGE_HEADER_SIZE + len;
+    if (itemStated > stated) {
+      throw new DecodeError(`bundled message length ${len} runs ${bytes(itemStated - stated)} ` +
+        'past the bundle end', o + 4, 'message bundle');
     }
-    each(o, itemEnd);
-    o = itemEnd;
+    each(o, Math.min(itemStated, end), itemStated);
+    o = itemStated;
   }
 }
 

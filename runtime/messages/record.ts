@@ -1,8 +1,10 @@
 import { decodeRecordBody } from '../../generated/decoders.js';
 import { encodeRecordBody } from '../../generated/encoders.js';
 import type { EStreamerRecord } from '../../generated/types.js';
-import { ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE } from '../../generated/registry.js';
-import { DecodeError } from '../codec/errors.js';
+import {
+  ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_TYPES,
+} from '../../generated/registry.js';
+import { bytes, DecodeError } from '../codec/errors.js';
 import type { RecordHeaderInfo } from '../codec/records.js';
 import type { Writer } from '../codec/writer.js';
 
@@ -29,21 +31,18 @@ function hasArchival(v: DataView, o: number, end: number, mode: ArchivalMode): b
 }
 
 /**
- * Decodes the record filling the Event Data body [o, end); `cut` says the message was cut off
- * by the end of the input.
+ * Decodes the record filling the Event Data body [o, end). `statedEnd` is where the message
+ * header says the body ends; it lies past `end` when the input was cut short, and then the
+ * record is decoded as far as the bytes go, so the error names the field where they run out.
  */
 export function decodeRecord(
-  v: DataView, b: Buffer, o: number, end: number, mode: ArchivalMode, cut = false,
+  v: DataView, b: Buffer, o: number, end: number, mode: ArchivalMode, statedEnd = end,
 ): EStreamerRecord {
-  if (o + RECORD_HEADER_SIZE > end) {
-    throw new DecodeError(`record header needs ${RECORD_HEADER_SIZE} bytes, ${end - o} left`, o,
-      'record header');
-  }
-  const archival = hasArchival(v, o, end, mode);
+  const archival = end - o >= RECORD_HEADER_SIZE && hasArchival(v, o, statedEnd, mode);
   const size = archival ? ARCHIVAL_RECORD_HEADER_SIZE : RECORD_HEADER_SIZE;
   if (o + size > end) {
-    throw new DecodeError(`archival record header needs ${size} bytes, ${end - o} left`, o,
-      'record header');
+    throw new DecodeError(`${archival ? 'archival ' : ''}record header needs ${size} bytes, ${
+      end - o} left`, o, 'record header');
   }
   const word = v.getUint32(o);
   header.recordType = word & 0xffff;
@@ -52,15 +51,38 @@ export function decodeRecord(
   header.archiveTimestamp = archival ? v.getUint32(o + 8) : undefined;
   header.reserved = archival ? v.getUint32(o + 12) : undefined;
 
-  let bodyEnd = o + size + header.recordLength;
-  // A message cut short by the end of a file is decoded as far as it goes, so that the error
-  // names the field where the bytes run out rather than the record length.
-  if (bodyEnd > end && cut) bodyEnd = end;
-  if (bodyEnd > end) {
-    throw new DecodeError(`record length ${header.recordLength} runs past the end of its ` +
-      `message at byte ${end}`, o + 4, `record ${header.recordType}`);
+  const bodyEnd = o + size + header.recordLength;
+  if (bodyEnd > statedEnd) {
+    const err = new DecodeError(`record length ${header.recordLength} runs ${
+      bytes(bodyEnd - statedEnd)} past the end of its message`, o + 4,
+    recordWhere(header.recordType));
+    err.partial = headerValues();
+    throw err;
   }
-  return decodeRecordBody(v, b, o + size, bodyEnd, header);
+  const missing = bodyEnd - Math.min(bodyEnd, end);
+  try {
+    const rec = decodeRecordBody(v, b, o + size, bodyEnd - missing, header);
+    // A cut record can still decode (an unknown type is only raw bytes), but it is not whole.
+    if (missing > 0) {
+      throw new DecodeError(`record is ${bytes(missing)} short of its length`, end,
+        recordWhere(header.recordType));
+    }
+    return rec;
+  } catch (err) {
+    if (err instanceof DecodeError) err.partial = { ...headerValues(), ...err.partial };
+    throw err;
+  }
+}
+
+function recordWhere(type: number): string {
+  const name = RECORD_TYPES.find((r) => r.type === type)?.name;
+  return name ? `record ${type} ${name}` : `record ${type}`;
+}
+
+/** The header as it appears in a decoded record, for the partial values of an error. */
+function headerValues(): Record<string, unknown> {
+  const { recordType, netmapId, recordLength, archiveTimestamp, reserved } = header;
+  return { recordType, netmapId, recordLength, archiveTimestamp, reserved };
 }
 
 /** Writes record header and body; the archival words are written when the record has them. */

@@ -17,20 +17,20 @@ const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /**
- * For each event type, the block type to serve: the block whose versions include the one
- * requested, else the newest block below it (an FMC answers a newer client with what it has).
+ * For each event type, the block types a client asking for that version can read: every block
+ * whose first version is at or below the one requested. An archive holds events of older
+ * formats too, and a newer client reads those; an older client never gets a newer block.
  */
-function blockChoices(events: StreamingEventType[]): Map<number, number | undefined> {
-  const chosen = new Map<number, number | undefined>();
+function blockChoices(events: StreamingEventType[]): Map<number, Set<number>> {
+  const chosen = new Map<number, Set<number>>();
   for (const { eventType, eventVersion } of events) {
-    let best: { type: number; version: number } | undefined;
+    const types = new Set<number>();
     for (const b of BLOCK_TYPES) {
-      if (b.request?.event !== eventType) continue;
-      for (const v of b.request.versions) {
-        if (v <= eventVersion && (!best || v > best.version)) best = { type: b.type, version: v };
+      if (b.request?.event === eventType && Math.min(...b.request.versions) <= eventVersion) {
+        types.add(b.type);
       }
     }
-    chosen.set(eventType, best?.type);
+    chosen.set(eventType, types);
   }
   return chosen;
 }
@@ -61,8 +61,8 @@ export function selectRecords(all: readonly EStreamerRecord[], sel: Selection):
       if (!metadata) return false;
     } else if (t.event === undefined || !blocks.has(t.event)) {
       return false;
-    } else if (t.blocks.length > 0 && (rec as { blockType?: number }).blockType !==
-      blocks.get(t.event)) {
+    } else if (t.blocks.length > 0 &&
+      !blocks.get(t.event)!.has((rec as { blockType?: number }).blockType ?? -1)) {
       return false;
     }
     return inWindow(rec, sel.start);

@@ -1,8 +1,9 @@
 import type { Duplex } from 'node:stream';
 import { DecodeError } from '../codec/errors.js';
 import { MessageFramer, type Frame } from '../messages/framer.js';
+import type { EStreamerRecord } from '../../generated/types.js';
 import {
-  decodeMessage, messageBytes, type DecodeOptions, type EStreamerMessage,
+  decodeMessage, decodeRecords, messageBytes, type DecodeOptions, type EStreamerMessage,
 } from '../messages/message.js';
 
 /** Raised when the peer sends nothing for longer than the caller was willing to wait. */
@@ -103,6 +104,17 @@ export class MessageChannel {
 
   close(): void {
     this.socket.end();
+  }
+}
+
+/** decodeRecords over a frame, with errors at stream offsets. */
+export function decodeFrameRecords(
+  f: Frame, opts: DecodeOptions, each: (rec: EStreamerRecord) => void,
+): EStreamerMessage | undefined {
+  try {
+    return decodeRecords(f.v, f.b, f.o, f.end, opts, each);
+  } catch (err) {
+    throw err instanceof DecodeError ? err.shifted(f.streamOffset - f.o) : err;
   }
 }
 

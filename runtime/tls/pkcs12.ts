@@ -74,23 +74,30 @@ function decodePfx(data: Buffer, password: string, source: string): forge.pkcs12
   try {
     return forge.pkcs12.pkcs12FromAsn1(outer, password);
   } catch (e) {
-    throw classifyForgeError(e, data, source);
+    const hasMac = Array.isArray(outer.value) && outer.value.length > 2;
+    throw classifyForgeError(e instanceof Error ? e.message : String(e), hasMac, data, source);
   }
 }
 
 /**
  * forge throws plain Errors, so its messages are all there is to tell a bad password from a
- * malformed file. Without a MAC a wrong password shows up only as failed decryption.
+ * malformed file. Without a MAC, a wrong password shows only as garbage after decryption, and
+ * forge's padding check is too weak to fail reliably, so any later fault may be the password.
  */
-function classifyForgeError(e: unknown, data: Buffer, source: string): CredentialError {
-  const message = e instanceof Error ? e.message : String(e);
+function classifyForgeError(
+  message: string,
+  hasMac: boolean,
+  data: Buffer,
+  source: string,
+): CredentialError {
+  if (message.includes('not an PKCS#12 PFX')) return notPkcs12(data, source);
   if (message.includes('MAC could not be verified')) {
     return new CredentialError('wrong-password', source, 'wrong password (MAC check failed)');
   }
-  if (/wrong password|Failed to decrypt/i.test(message)) {
-    return new CredentialError('wrong-password', source, 'wrong password (decryption failed)');
+  if (!hasMac) {
+    const reason = `wrong password or damaged file (no MAC to tell which): ${message}`;
+    return new CredentialError('wrong-password', source, reason);
   }
-  if (message.includes('not an PKCS#12 PFX')) return notPkcs12(data, source);
   return new CredentialError('unsupported-pkcs12', source, `cannot be read: ${message}`);
 }
 

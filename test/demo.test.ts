@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RECORD_TYPES } from '../generated/registry.js';
+import { toJson } from '../runtime/output/json.js';
+import { demoRecords } from '../runtime/samples/demo-records.js';
+
+const root = join(import.meta.dirname, '..');
+
+describe('npm start', () => {
+  const run = spawnSync('npm', ['start'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  // npm prints its own "> estreamer-ts@... start" banner to stdout before the JSON lines.
+  const lines = run.stdout.split('\n').filter((l) => l.startsWith('{'));
+
+  it('exits 0 and reports what it received', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`demo received ${lines.length} records in `);
+  });
+
+  it('writes every record the server sent, in order, as JSON lines', () => {
+    // The client asks for archival headers (flag bit 23); records that have no archival time,
+    // like the guide's impact alert example, then carry zeros, as FMC-made data does.
+    const sent = demoRecords(200).map((r) => (r.archiveTimestamp === undefined
+      ? { ...r, archiveTimestamp: 0, reserved: 0 } : r));
+    expect(lines).toEqual(sent.map(toJson));
+  });
+
+  it('covers every record type and payload block the schemas describe', () => {
+    const seen = new Set(lines.map((l) => {
+      const rec = JSON.parse(l) as { recordType: number; blockType?: number };
+      return `${rec.recordType}/${rec.blockType ?? '-'}`;
+    }));
+    const expected = RECORD_TYPES.flatMap((r) => (r.blocks.length === 0 ? [`${r.type}/-`]
+      : r.blocks.map((b) => `${r.type}/${b}`)));
+    expect([...seen].sort()).toEqual(expected.sort());
+  });
+
+  it('starts with the guide example intrusion event 5.4', () => {
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      recordType: 400, blockType: 45, recordLength: 278, deviceId: 5, eventId: 65580,
+      eventSecond: 1404317489, eventMicrosecond: 46542, sourceIp: '10.5.61.220',
+      destinationIp: '10.5.56.133',
+    });
+  });
+});
