@@ -5,7 +5,7 @@ import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBl
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, GenericListS1, GenericListS2, HostDataRequestMessage, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, ListS1, ListS2, MessageBundleHeader, MessageHeader, MultipleHostDataMessage, NullMessage, PacketRecord, PriorityRecord, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -676,6 +676,557 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
     securityIntelligenceList2: f_securityIntelligenceList2,
   };
 }
+const T_ProtocolBlock: FixedLayout = { name: 'ProtocolBlock', fields: [['protocol', 8, 2, 'uint16']] };
+
+export function decodeProtocolBlock(v: DataView, b: Buffer, o: number, end: number): ProtocolBlock {
+  if (o + 10 > end) truncated(T_ProtocolBlock, v, b, o, end, 'block 4 ProtocolBlock');
+  return {
+    blockType: 4,
+    protocol: v.getUint16(o + 8),
+  };
+}
+const T_FullSubServer: FixedLayout = { name: 'FullSubServer', fields: [] };
+
+export function decodeFullSubServer(v: DataView, b: Buffer, o: number, end: number): FullSubServer {
+  if (o + 8 > end) truncated(T_FullSubServer, v, b, o, end, 'block 51 FullSubServer');
+  let p = o + 8;
+  const l_subServerName = typedBlockLength(v, p, end, 0, 'block 51 FullSubServer, field subServerName');
+  const f_subServerName = formatText(b, p + 8, p + l_subServerName);
+  p += l_subServerName;
+  const l_subServerVendorName = typedBlockLength(v, p, end, 0, 'block 51 FullSubServer, field subServerVendorName');
+  const f_subServerVendorName = formatText(b, p + 8, p + l_subServerVendorName);
+  p += l_subServerVendorName;
+  const l_subServerVersion = typedBlockLength(v, p, end, 0, 'block 51 FullSubServer, field subServerVersion');
+  const f_subServerVersion = formatText(b, p + 8, p + l_subServerVersion);
+  p += l_subServerVersion;
+  const l_vdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 51 FullSubServer, field vdbVulnerabilities');
+  const f_vdbVulnerabilities = readBlocks(v, b, p + 8, p + l_vdbVulnerabilities, 85, decodeHostVulnerability, 'block 51 FullSubServer, field vdbVulnerabilities');
+  p += l_vdbVulnerabilities;
+  const l_thirdPartyVdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 51 FullSubServer, field thirdPartyVdbVulnerabilities');
+  const f_thirdPartyVdbVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyVdbVulnerabilities, 85, decodeHostVulnerability, 'block 51 FullSubServer, field thirdPartyVdbVulnerabilities');
+  p += l_thirdPartyVdbVulnerabilities;
+  return {
+    blockType: 51,
+    subServerName: f_subServerName,
+    subServerVendorName: f_subServerVendorName,
+    subServerVersion: f_subServerVersion,
+    vdbVulnerabilities: f_vdbVulnerabilities,
+    thirdPartyVdbVulnerabilities: f_thirdPartyVdbVulnerabilities,
+  };
+}
+const T_AttributeValue: FixedLayout = { name: 'AttributeValue', fields: [['attributeId', 8, 4, 'uint32'], ['attributeType', 12, 4, 'uint32'], ['attributeIntegerValue', 16, 4, 'uint32']] };
+
+export function decodeAttributeValue(v: DataView, b: Buffer, o: number, end: number): AttributeValue {
+  if (o + 20 > end) truncated(T_AttributeValue, v, b, o, end, 'block 48 AttributeValue');
+  let p = o + 20;
+  const l_attributeValue = typedBlockLength(v, p, end, 0, 'block 48 AttributeValue, field attributeValue');
+  const f_attributeValue = formatText(b, p + 8, p + l_attributeValue);
+  p += l_attributeValue;
+  return {
+    blockType: 48,
+    attributeId: v.getUint32(o + 8),
+    attributeType: v.getUint32(o + 12),
+    attributeIntegerValue: v.getUint32(o + 16),
+    attributeValue: f_attributeValue,
+  };
+}
+const T_HostVulnerability: FixedLayout = { name: 'HostVulnerability', fields: [['hostVulnerabilityId', 8, 4, 'uint32'], ['invalidFlags', 12, 1, 'uint8'], ['type', 13, 4, 'uint32']] };
+
+export function decodeHostVulnerability(v: DataView, b: Buffer, o: number, end: number): HostVulnerability {
+  if (o + 17 > end) truncated(T_HostVulnerability, v, b, o, end, 'block 85 HostVulnerability');
+  return {
+    blockType: 85,
+    hostVulnerabilityId: v.getUint32(o + 8),
+    invalidFlags: v.getUint8(o + 12),
+    type: v.getUint32(o + 13),
+  };
+}
+const T_HostMacAddress: FixedLayout = { name: 'HostMacAddress', fields: [['ttl', 8, 1, 'uint8'], ['macAddress', 9, 6, 'mac'], ['primary', 15, 1, 'uint8'], ['lastSeen', 16, 4, 'uint32']] };
+
+export function decodeHostMacAddress(v: DataView, b: Buffer, o: number, end: number): HostMacAddress {
+  if (o + 20 > end) truncated(T_HostMacAddress, v, b, o, end, 'block 95 HostMacAddress');
+  return {
+    blockType: 95,
+    ttl: v.getUint8(o + 8),
+    macAddress: formatMac(b, o + 9),
+    primary: v.getUint8(o + 15),
+    lastSeen: v.getUint32(o + 16),
+  };
+}
+const T_FullServer: FixedLayout = { name: 'FullServer', fields: [['port', 8, 2, 'uint16'], ['hits', 10, 4, 'uint32']] };
+
+export function decodeFullServer(v: DataView, b: Buffer, o: number, end: number): FullServer {
+  if (o + 14 > end) truncated(T_FullServer, v, b, o, end, 'block 104 FullServer');
+  let p = o + 14;
+  const l_sourcefireInformation = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field sourcefireInformation');
+  const f_sourcefireInformation = readBlocks(v, b, p + 8, p + l_sourcefireInformation, 106, decodeFullServerInformation, 'block 104 FullServer, field sourcefireInformation');
+  p += l_sourcefireInformation;
+  const l_userAddedInformation = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field userAddedInformation');
+  const f_userAddedInformation = readBlocks(v, b, p + 8, p + l_userAddedInformation, 106, decodeFullServerInformation, 'block 104 FullServer, field userAddedInformation');
+  p += l_userAddedInformation;
+  const l_scanAddedInformation = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field scanAddedInformation');
+  const f_scanAddedInformation = readBlocks(v, b, p + 8, p + l_scanAddedInformation, 106, decodeFullServerInformation, 'block 104 FullServer, field scanAddedInformation');
+  p += l_scanAddedInformation;
+  const l_applicationAddedInformation = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field applicationAddedInformation');
+  const f_applicationAddedInformation = readBlocks(v, b, p + 8, p + l_applicationAddedInformation, 106, decodeFullServerInformation, 'block 104 FullServer, field applicationAddedInformation');
+  p += l_applicationAddedInformation;
+  need(p, 4, end, 'block 104 FullServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_banner = typedBlockLength(v, p, end, 10, 'block 104 FullServer, field banner');
+  const f_banner = formatHex(b, p + 8, p + l_banner);
+  p += l_banner;
+  const l_vdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field vdbVulnerabilities');
+  const f_vdbVulnerabilities = readBlocks(v, b, p + 8, p + l_vdbVulnerabilities, 85, decodeHostVulnerability, 'block 104 FullServer, field vdbVulnerabilities');
+  p += l_vdbVulnerabilities;
+  const l_thirdPartyVdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field thirdPartyVdbVulnerabilities');
+  const f_thirdPartyVdbVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyVdbVulnerabilities, 85, decodeHostVulnerability, 'block 104 FullServer, field thirdPartyVdbVulnerabilities');
+  p += l_thirdPartyVdbVulnerabilities;
+  const l_thirdPartyScanVulnerabilities = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field thirdPartyScanVulnerabilities');
+  const f_thirdPartyScanVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyScanVulnerabilities, 85, decodeHostVulnerability, 'block 104 FullServer, field thirdPartyScanVulnerabilities');
+  p += l_thirdPartyScanVulnerabilities;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 104 FullServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 104 FullServer, field webApplications');
+  p += l_webApplications;
+  return {
+    blockType: 104,
+    port: v.getUint16(o + 8),
+    hits: v.getUint32(o + 10),
+    sourcefireInformation: f_sourcefireInformation,
+    userAddedInformation: f_userAddedInformation,
+    scanAddedInformation: f_scanAddedInformation,
+    applicationAddedInformation: f_applicationAddedInformation,
+    confidence: f_confidence,
+    banner: f_banner,
+    vdbVulnerabilities: f_vdbVulnerabilities,
+    thirdPartyVdbVulnerabilities: f_thirdPartyVdbVulnerabilities,
+    thirdPartyScanVulnerabilities: f_thirdPartyScanVulnerabilities,
+    webApplications: f_webApplications,
+  };
+}
+const T_FullServerInformation: FixedLayout = { name: 'FullServerInformation', fields: [['applicationProtocolId', 8, 4, 'uint32']] };
+
+export function decodeFullServerInformation(v: DataView, b: Buffer, o: number, end: number): FullServerInformation {
+  if (o + 12 > end) truncated(T_FullServerInformation, v, b, o, end, 'block 106 FullServerInformation');
+  let p = o + 12;
+  const l_vendor = typedBlockLength(v, p, end, 0, 'block 106 FullServerInformation, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 106 FullServerInformation, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 12, end, 'block 106 FullServerInformation, field lastUsed');
+  const f_lastUsed = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_sourceId = v.getUint32(p + 8);
+  p += 12;
+  const l_subServers = typedBlockLength(v, p, end, 11, 'block 106 FullServerInformation, field subServers');
+  const f_subServers = readBlocks(v, b, p + 8, p + l_subServers, 51, decodeFullSubServer, 'block 106 FullServerInformation, field subServers');
+  p += l_subServers;
+  return {
+    blockType: 106,
+    applicationProtocolId: v.getUint32(o + 8),
+    vendor: f_vendor,
+    version: f_version,
+    lastUsed: f_lastUsed,
+    sourceType: f_sourceType,
+    sourceId: f_sourceId,
+    subServers: f_subServers,
+  };
+}
+const T_FullHostClientApplication: FixedLayout = { name: 'FullHostClientApplication', fields: [['hits', 8, 4, 'uint32'], ['lastUsed', 12, 4, 'uint32'], ['applicationId', 16, 4, 'uint32']] };
+
+export function decodeFullHostClientApplication(v: DataView, b: Buffer, o: number, end: number): FullHostClientApplication {
+  if (o + 20 > end) truncated(T_FullHostClientApplication, v, b, o, end, 'block 112 FullHostClientApplication');
+  let p = o + 20;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 112 FullHostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 112 FullHostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 112 FullHostClientApplication, field webApplications');
+  p += l_webApplications;
+  const l_vulnerabilities = typedBlockLength(v, p, end, 31, 'block 112 FullHostClientApplication, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 85, decodeHostVulnerability, 'block 112 FullHostClientApplication, field vulnerabilities');
+  p += l_vulnerabilities;
+  return {
+    blockType: 112,
+    hits: v.getUint32(o + 8),
+    lastUsed: v.getUint32(o + 12),
+    applicationId: v.getUint32(o + 16),
+    version: f_version,
+    webApplications: f_webApplications,
+    vulnerabilities: f_vulnerabilities,
+  };
+}
+const T_WebApplication: FixedLayout = { name: 'WebApplication', fields: [['applicationId', 8, 4, 'uint32']] };
+
+export function decodeWebApplication(v: DataView, b: Buffer, o: number, end: number): WebApplication {
+  if (o + 12 > end) truncated(T_WebApplication, v, b, o, end, 'block 123 WebApplication');
+  return {
+    blockType: 123,
+    applicationId: v.getUint32(o + 8),
+  };
+}
+const T_OsFingerprint51: FixedLayout = { name: 'OsFingerprint51', fields: [['fingerprintUuid', 8, 16, 'uuid'], ['fingerprintType', 24, 4, 'uint32'], ['fingerprintSourceType', 28, 4, 'uint32'], ['fingerprintSourceId', 32, 4, 'uint32'], ['lastSeen', 36, 4, 'uint32'], ['ttlDifference', 40, 1, 'uint8']] };
+
+export function decodeOsFingerprint51(v: DataView, b: Buffer, o: number, end: number): OsFingerprint51 {
+  if (o + 41 > end) truncated(T_OsFingerprint51, v, b, o, end, 'block 130 OsFingerprint51');
+  let p = o + 41;
+  const l_mobileDevices = typedBlockLength(v, p, end, 31, 'block 130 OsFingerprint51, field mobileDevices');
+  const f_mobileDevices = readBlocks(v, b, p + 8, p + l_mobileDevices, 131, decodeMobileDeviceInformation51, 'block 130 OsFingerprint51, field mobileDevices');
+  p += l_mobileDevices;
+  return {
+    blockType: 130,
+    fingerprintUuid: formatUuid(b, o + 8),
+    fingerprintType: v.getUint32(o + 24),
+    fingerprintSourceType: v.getUint32(o + 28),
+    fingerprintSourceId: v.getUint32(o + 32),
+    lastSeen: v.getUint32(o + 36),
+    ttlDifference: v.getUint8(o + 40),
+    mobileDevices: f_mobileDevices,
+  };
+}
+const T_MobileDeviceInformation51: FixedLayout = { name: 'MobileDeviceInformation51', fields: [] };
+
+export function decodeMobileDeviceInformation51(v: DataView, b: Buffer, o: number, end: number): MobileDeviceInformation51 {
+  if (o + 8 > end) truncated(T_MobileDeviceInformation51, v, b, o, end, 'block 131 MobileDeviceInformation51');
+  let p = o + 8;
+  const l_mobileDeviceString = typedBlockLength(v, p, end, 0, 'block 131 MobileDeviceInformation51, field mobileDeviceString');
+  const f_mobileDeviceString = formatText(b, p + 8, p + l_mobileDeviceString);
+  p += l_mobileDeviceString;
+  need(p, 12, end, 'block 131 MobileDeviceInformation51, field mobileDeviceLastSeen');
+  const f_mobileDeviceLastSeen = v.getUint32(p);
+  const f_mobile = v.getUint32(p + 4);
+  const f_jailbroken = v.getUint32(p + 8);
+  p += 12;
+  return {
+    blockType: 131,
+    mobileDeviceString: f_mobileDeviceString,
+    mobileDeviceLastSeen: f_mobileDeviceLastSeen,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+  };
+}
+const T_HostIpAddress: FixedLayout = { name: 'HostIpAddress', fields: [['ipAddress', 8, 16, 'ipv6'], ['lastSeen', 24, 4, 'uint32']] };
+
+export function decodeHostIpAddress(v: DataView, b: Buffer, o: number, end: number): HostIpAddress {
+  if (o + 28 > end) truncated(T_HostIpAddress, v, b, o, end, 'block 143 HostIpAddress');
+  return {
+    blockType: 143,
+    ipAddress: formatIpv6(b, o + 8),
+    lastSeen: v.getUint32(o + 24),
+  };
+}
+const T_IocState53: FixedLayout = { name: 'IocState53', fields: [['iocId', 8, 4, 'uint32'], ['disabled', 12, 1, 'uint8'], ['firstSeen', 13, 4, 'uint32'], ['firstEventId', 17, 4, 'uint32'], ['firstDeviceId', 21, 4, 'uint32'], ['firstInstanceId', 25, 2, 'uint16'], ['firstConnectionTime', 27, 4, 'uint32'], ['firstCounter', 31, 2, 'uint16'], ['lastSeen', 33, 4, 'uint32'], ['lastEventId', 37, 4, 'uint32'], ['lastDeviceId', 41, 4, 'uint32'], ['lastInstanceId', 45, 2, 'uint16'], ['lastConnectionTime', 47, 4, 'uint32'], ['lastCounter', 51, 2, 'uint16']] };
+
+export function decodeIocState53(v: DataView, b: Buffer, o: number, end: number): IocState53 {
+  if (o + 53 > end) truncated(T_IocState53, v, b, o, end, 'block 150 IocState53');
+  return {
+    blockType: 150,
+    iocId: v.getUint32(o + 8),
+    disabled: v.getUint8(o + 12),
+    firstSeen: v.getUint32(o + 13),
+    firstEventId: v.getUint32(o + 17),
+    firstDeviceId: v.getUint32(o + 21),
+    firstInstanceId: v.getUint16(o + 25),
+    firstConnectionTime: v.getUint32(o + 27),
+    firstCounter: v.getUint16(o + 31),
+    lastSeen: v.getUint32(o + 33),
+    lastEventId: v.getUint32(o + 37),
+    lastDeviceId: v.getUint32(o + 41),
+    lastInstanceId: v.getUint16(o + 45),
+    lastConnectionTime: v.getUint32(o + 47),
+    lastCounter: v.getUint16(o + 51),
+  };
+}
+const T_FullHostProfile53: FixedLayout = { name: 'FullHostProfile53', fields: [['hostId', 8, 16, 'uuid']] };
+
+export function decodeFullHostProfile53(v: DataView, b: Buffer, o: number, end: number): FullHostProfile53 {
+  if (o + 24 > end) truncated(T_FullHostProfile53, v, b, o, end, 'block 149 FullHostProfile53');
+  let p = o + 24;
+  const l_ipAddresses = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field ipAddresses');
+  const f_ipAddresses = readBlocks(v, b, p + 8, p + l_ipAddresses, 143, decodeHostIpAddress, 'block 149 FullHostProfile53, field ipAddresses');
+  p += l_ipAddresses;
+  need(p, 1, end, 'block 149 FullHostProfile53, field hops');
+  const f_hops = v.getUint8(p);
+  p += 1;
+  const l_osDerivedFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field osDerivedFingerprints');
+  const f_osDerivedFingerprints = readBlocks(v, b, p + 8, p + l_osDerivedFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field osDerivedFingerprints');
+  p += l_osDerivedFingerprints;
+  const l_serverFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_userFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field userFingerprints');
+  const f_userFingerprints = readBlocks(v, b, p + 8, p + l_userFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field userFingerprints');
+  p += l_userFingerprints;
+  const l_scanFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field scanFingerprints');
+  const f_scanFingerprints = readBlocks(v, b, p + 8, p + l_scanFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field scanFingerprints');
+  p += l_scanFingerprints;
+  const l_applicationFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field applicationFingerprints');
+  const f_applicationFingerprints = readBlocks(v, b, p + 8, p + l_applicationFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field applicationFingerprints');
+  p += l_applicationFingerprints;
+  const l_conflictFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field conflictFingerprints');
+  const f_conflictFingerprints = readBlocks(v, b, p + 8, p + l_conflictFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field conflictFingerprints');
+  p += l_conflictFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'block 149 FullHostProfile53, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 104, decodeFullServer, 'block 149 FullHostProfile53, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 104, decodeFullServer, 'block 149 FullHostProfile53, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'block 149 FullHostProfile53, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'block 149 FullHostProfile53, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'block 149 FullHostProfile53, field macAddresses');
+  p += l_macAddresses;
+  need(p, 14, end, 'block 149 FullHostProfile53, field lastSeen');
+  const f_lastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_businessCriticality = v.getUint16(p + 8);
+  const f_vlanId = v.getUint16(p + 10);
+  const f_vlanType = v.getUint8(p + 12);
+  const f_vlanPriority = v.getUint8(p + 13);
+  p += 14;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'block 149 FullHostProfile53, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 149 FullHostProfile53, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  const l_notes = typedBlockLength(v, p, end, 0, 'block 149 FullHostProfile53, field notes');
+  const f_notes = formatText(b, p + 8, p + l_notes);
+  p += l_notes;
+  const l_vdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field vdbVulnerabilities');
+  const f_vdbVulnerabilities = readBlocks(v, b, p + 8, p + l_vdbVulnerabilities, 85, decodeHostVulnerability, 'block 149 FullHostProfile53, field vdbVulnerabilities');
+  p += l_vdbVulnerabilities;
+  const l_thirdPartyVdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field thirdPartyVdbVulnerabilities');
+  const f_thirdPartyVdbVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyVdbVulnerabilities, 85, decodeHostVulnerability, 'block 149 FullHostProfile53, field thirdPartyVdbVulnerabilities');
+  p += l_thirdPartyVdbVulnerabilities;
+  const l_thirdPartyScanVulnerabilities = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field thirdPartyScanVulnerabilities');
+  const f_thirdPartyScanVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyScanVulnerabilities, 85, decodeHostVulnerability, 'block 149 FullHostProfile53, field thirdPartyScanVulnerabilities');
+  p += l_thirdPartyScanVulnerabilities;
+  const l_attributeValues = typedBlockLength(v, p, end, 11, 'block 149 FullHostProfile53, field attributeValues');
+  const f_attributeValues = readBlocks(v, b, p + 8, p + l_attributeValues, 48, decodeAttributeValue, 'block 149 FullHostProfile53, field attributeValues');
+  p += l_attributeValues;
+  need(p, 2, end, 'block 149 FullHostProfile53, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_iocStates = typedBlockLength(v, p, end, 31, 'block 149 FullHostProfile53, field iocStates');
+  const f_iocStates = readBlocks(v, b, p + 8, p + l_iocStates, 150, decodeIocState53, 'block 149 FullHostProfile53, field iocStates');
+  p += l_iocStates;
+  return {
+    blockType: 149,
+    hostId: formatUuid(b, o + 8),
+    ipAddresses: f_ipAddresses,
+    hops: f_hops,
+    osDerivedFingerprints: f_osDerivedFingerprints,
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    userFingerprints: f_userFingerprints,
+    scanFingerprints: f_scanFingerprints,
+    applicationFingerprints: f_applicationFingerprints,
+    conflictFingerprints: f_conflictFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    lastSeen: f_lastSeen,
+    hostType: f_hostType,
+    businessCriticality: f_businessCriticality,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+    notes: f_notes,
+    vdbVulnerabilities: f_vdbVulnerabilities,
+    thirdPartyVdbVulnerabilities: f_thirdPartyVdbVulnerabilities,
+    thirdPartyScanVulnerabilities: f_thirdPartyScanVulnerabilities,
+    attributeValues: f_attributeValues,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    iocStates: f_iocStates,
+  };
+}
+const T_FullHostProfile52: FixedLayout = { name: 'FullHostProfile52', fields: [['hostId', 8, 16, 'uuid']] };
+
+export function decodeFullHostProfile52(v: DataView, b: Buffer, o: number, end: number): FullHostProfile52 {
+  if (o + 24 > end) truncated(T_FullHostProfile52, v, b, o, end, 'block 140 FullHostProfile52');
+  let p = o + 24;
+  const l_ipAddresses = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field ipAddresses');
+  const f_ipAddresses = readBlocks(v, b, p + 8, p + l_ipAddresses, 143, decodeHostIpAddress, 'block 140 FullHostProfile52, field ipAddresses');
+  p += l_ipAddresses;
+  need(p, 1, end, 'block 140 FullHostProfile52, field hops');
+  const f_hops = v.getUint8(p);
+  p += 1;
+  const l_osDerivedFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field osDerivedFingerprints');
+  const f_osDerivedFingerprints = readBlocks(v, b, p + 8, p + l_osDerivedFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field osDerivedFingerprints');
+  p += l_osDerivedFingerprints;
+  const l_serverFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_userFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field userFingerprints');
+  const f_userFingerprints = readBlocks(v, b, p + 8, p + l_userFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field userFingerprints');
+  p += l_userFingerprints;
+  const l_scanFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field scanFingerprints');
+  const f_scanFingerprints = readBlocks(v, b, p + 8, p + l_scanFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field scanFingerprints');
+  p += l_scanFingerprints;
+  const l_applicationFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field applicationFingerprints');
+  const f_applicationFingerprints = readBlocks(v, b, p + 8, p + l_applicationFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field applicationFingerprints');
+  p += l_applicationFingerprints;
+  const l_conflictFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field conflictFingerprints');
+  const f_conflictFingerprints = readBlocks(v, b, p + 8, p + l_conflictFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field conflictFingerprints');
+  p += l_conflictFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'block 140 FullHostProfile52, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 104, decodeFullServer, 'block 140 FullHostProfile52, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 104, decodeFullServer, 'block 140 FullHostProfile52, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'block 140 FullHostProfile52, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'block 140 FullHostProfile52, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'block 140 FullHostProfile52, field macAddresses');
+  p += l_macAddresses;
+  need(p, 14, end, 'block 140 FullHostProfile52, field lastSeen');
+  const f_lastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_businessCriticality = v.getUint16(p + 8);
+  const f_vlanId = v.getUint16(p + 10);
+  const f_vlanType = v.getUint8(p + 12);
+  const f_vlanPriority = v.getUint8(p + 13);
+  p += 14;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'block 140 FullHostProfile52, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 140 FullHostProfile52, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  const l_notes = typedBlockLength(v, p, end, 0, 'block 140 FullHostProfile52, field notes');
+  const f_notes = formatText(b, p + 8, p + l_notes);
+  p += l_notes;
+  const l_vdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field vdbVulnerabilities');
+  const f_vdbVulnerabilities = readBlocks(v, b, p + 8, p + l_vdbVulnerabilities, 85, decodeHostVulnerability, 'block 140 FullHostProfile52, field vdbVulnerabilities');
+  p += l_vdbVulnerabilities;
+  const l_thirdPartyVdbVulnerabilities = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field thirdPartyVdbVulnerabilities');
+  const f_thirdPartyVdbVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyVdbVulnerabilities, 85, decodeHostVulnerability, 'block 140 FullHostProfile52, field thirdPartyVdbVulnerabilities');
+  p += l_thirdPartyVdbVulnerabilities;
+  const l_thirdPartyScanVulnerabilities = typedBlockLength(v, p, end, 31, 'block 140 FullHostProfile52, field thirdPartyScanVulnerabilities');
+  const f_thirdPartyScanVulnerabilities = readBlocks(v, b, p + 8, p + l_thirdPartyScanVulnerabilities, 85, decodeHostVulnerability, 'block 140 FullHostProfile52, field thirdPartyScanVulnerabilities');
+  p += l_thirdPartyScanVulnerabilities;
+  const l_attributeValues = typedBlockLength(v, p, end, 11, 'block 140 FullHostProfile52, field attributeValues');
+  const f_attributeValues = readBlocks(v, b, p + 8, p + l_attributeValues, 48, decodeAttributeValue, 'block 140 FullHostProfile52, field attributeValues');
+  p += l_attributeValues;
+  need(p, 2, end, 'block 140 FullHostProfile52, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  return {
+    blockType: 140,
+    hostId: formatUuid(b, o + 8),
+    ipAddresses: f_ipAddresses,
+    hops: f_hops,
+    osDerivedFingerprints: f_osDerivedFingerprints,
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    userFingerprints: f_userFingerprints,
+    scanFingerprints: f_scanFingerprints,
+    applicationFingerprints: f_applicationFingerprints,
+    conflictFingerprints: f_conflictFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    lastSeen: f_lastSeen,
+    hostType: f_hostType,
+    businessCriticality: f_businessCriticality,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+    notes: f_notes,
+    vdbVulnerabilities: f_vdbVulnerabilities,
+    thirdPartyVdbVulnerabilities: f_thirdPartyVdbVulnerabilities,
+    thirdPartyScanVulnerabilities: f_thirdPartyScanVulnerabilities,
+    attributeValues: f_attributeValues,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+  };
+}
 const T_ImpactAlertLegacy: FixedLayout = { name: 'ImpactAlertLegacy', fields: [['eventId', 8, 4, 'uint32'], ['deviceId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['impact', 20, 4, 'uint32'], ['sourceIp', 24, 4, 'ipv4'], ['destinationIp', 28, 4, 'ipv4']] };
 
 export function decodeImpactAlertLegacy(v: DataView, b: Buffer, o: number, end: number): ImpactAlertLegacy {
@@ -1046,6 +1597,21 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 168: return decodeConnectionStatistics62(v, b, o, end);
     case 163: return decodeConnectionStatistics61(v, b, o, end);
     case 160: return decodeConnectionStatistics60(v, b, o, end);
+    case 4: return decodeProtocolBlock(v, b, o, end);
+    case 51: return decodeFullSubServer(v, b, o, end);
+    case 48: return decodeAttributeValue(v, b, o, end);
+    case 85: return decodeHostVulnerability(v, b, o, end);
+    case 95: return decodeHostMacAddress(v, b, o, end);
+    case 104: return decodeFullServer(v, b, o, end);
+    case 106: return decodeFullServerInformation(v, b, o, end);
+    case 112: return decodeFullHostClientApplication(v, b, o, end);
+    case 123: return decodeWebApplication(v, b, o, end);
+    case 130: return decodeOsFingerprint51(v, b, o, end);
+    case 131: return decodeMobileDeviceInformation51(v, b, o, end);
+    case 143: return decodeHostIpAddress(v, b, o, end);
+    case 150: return decodeIocState53(v, b, o, end);
+    case 149: return decodeFullHostProfile53(v, b, o, end);
+    case 140: return decodeFullHostProfile52(v, b, o, end);
     case 20: return decodeImpactAlertLegacy(v, b, o, end);
     case 153: return decodeImpactAlert53(v, b, o, end);
     case 0: return decodeStringS1(v, b, o, end);
@@ -2165,36 +2731,32 @@ export function decodeMessage5(v: DataView, b: Buffer, o: number, end: number): 
     endIpAddress: formatIpv6(b, o + 24),
   };
 }
-const T_Message6: FixedLayout = { name: 'Message6', fields: [['fullHostProfileDataBlockType', 0, 4, 'uint32'], ['length', 4, 4, 'uint32']] };
+const T_Message6: FixedLayout = { name: 'Message6', fields: [] };
 
 export function decodeMessage6(v: DataView, b: Buffer, o: number, end: number): SingleHostDataMessage {
-  if (o + 8 > end) truncated(T_Message6, v, b, o, end, 'message 6 Single Host Data');
-  let p = o + 8;
-  need(p, end - p, end, 'message 6 Single Host Data, field fullHostProfileDataBlock');
-  const f_fullHostProfileDataBlock = formatHex(b, p, p + end - p);
-  p += end - p;
+  if (o + 0 > end) truncated(T_Message6, v, b, o, end, 'message 6 Single Host Data');
+  let p = o;
+  const l_fullHostProfile = typedBlockLength(v, p, end, 149, 'message 6 Single Host Data, field fullHostProfile');
+  const f_fullHostProfile = decodeFullHostProfile53(v, b, p, p + l_fullHostProfile);
+  p += l_fullHostProfile;
   return {
     messageType: 6,
     messageName: 'Single Host Data',
-    fullHostProfileDataBlockType: v.getUint32(o),
-    length: v.getUint32(o + 4),
-    fullHostProfileDataBlock: f_fullHostProfileDataBlock,
+    fullHostProfile: f_fullHostProfile,
   };
 }
-const T_Message7: FixedLayout = { name: 'Message7', fields: [['fullHostProfileDataBlockType', 0, 4, 'uint32'], ['length', 4, 4, 'uint32']] };
+const T_Message7: FixedLayout = { name: 'Message7', fields: [] };
 
 export function decodeMessage7(v: DataView, b: Buffer, o: number, end: number): MultipleHostDataMessage {
-  if (o + 8 > end) truncated(T_Message7, v, b, o, end, 'message 7 Multiple Host Data');
-  let p = o + 8;
-  need(p, end - p, end, 'message 7 Multiple Host Data, field fullHostProfileDataBlock');
-  const f_fullHostProfileDataBlock = formatHex(b, p, p + end - p);
-  p += end - p;
+  if (o + 0 > end) truncated(T_Message7, v, b, o, end, 'message 7 Multiple Host Data');
+  let p = o;
+  const l_fullHostProfile = typedBlockLength(v, p, end, 149, 'message 7 Multiple Host Data, field fullHostProfile');
+  const f_fullHostProfile = decodeFullHostProfile53(v, b, p, p + l_fullHostProfile);
+  p += l_fullHostProfile;
   return {
     messageType: 7,
     messageName: 'Multiple Host Data',
-    fullHostProfileDataBlockType: v.getUint32(o),
-    length: v.getUint32(o + 4),
-    fullHostProfileDataBlock: f_fullHostProfileDataBlock,
+    fullHostProfile: f_fullHostProfile,
   };
 }
 const T_Message0: FixedLayout = { name: 'Message0', fields: [] };

@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, GenericListS1, GenericListS2, HostDataRequestMessage, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, ListS1, ListS2, MessageBundleHeader, MessageHeader, MultipleHostDataMessage, NullMessage, PacketRecord, PriorityRecord, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -372,6 +372,551 @@ export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatis
   w.endBlock(s);
 }
 
+export function encodeProtocolBlock(w: Writer, x: Omit<ProtocolBlock, 'blockType'>): void {
+  const s = w.beginBlock(4);
+  w.u16(x.protocol);
+  w.endBlock(s);
+}
+
+export function encodeFullSubServer(w: Writer, x: Omit<FullSubServer, 'blockType'>): void {
+  const s = w.beginBlock(51);
+  w.blockOf(0, textBytes(x.subServerName));
+  w.blockOf(0, textBytes(x.subServerVendorName));
+  w.blockOf(0, textBytes(x.subServerVersion));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyVdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeAttributeValue(w: Writer, x: Omit<AttributeValue, 'blockType'>): void {
+  const s = w.beginBlock(48);
+  w.u32(x.attributeId);
+  w.u32(x.attributeType);
+  w.u32(x.attributeIntegerValue);
+  w.blockOf(0, textBytes(x.attributeValue));
+  w.endBlock(s);
+}
+
+export function encodeHostVulnerability(w: Writer, x: Omit<HostVulnerability, 'blockType'>): void {
+  const s = w.beginBlock(85);
+  w.u32(x.hostVulnerabilityId);
+  w.u8(x.invalidFlags);
+  w.u32(x.type);
+  w.endBlock(s);
+}
+
+export function encodeHostMacAddress(w: Writer, x: Omit<HostMacAddress, 'blockType'>): void {
+  const s = w.beginBlock(95);
+  w.u8(x.ttl);
+  w.mac(x.macAddress, 'HostMacAddress.macAddress');
+  w.u8(x.primary);
+  w.u32(x.lastSeen);
+  w.endBlock(s);
+}
+
+export function encodeFullServer(w: Writer, x: Omit<FullServer, 'blockType'>): void {
+  const s = w.beginBlock(104);
+  w.u16(x.port);
+  w.u32(x.hits);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.sourcefireInformation) encodeFullServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userAddedInformation) encodeFullServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.scanAddedInformation) encodeFullServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.applicationAddedInformation) encodeFullServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.confidence);
+  w.blockOf(10, hexBytes(x.banner, 'FullServer.banner'));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyVdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyScanVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeFullServerInformation(w: Writer, x: Omit<FullServerInformation, 'blockType'>): void {
+  const s = w.beginBlock(106);
+  w.u32(x.applicationProtocolId);
+  w.blockOf(0, textBytes(x.vendor));
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.lastUsed);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.subServers) encodeFullSubServer(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeFullHostClientApplication(w: Writer, x: Omit<FullHostClientApplication, 'blockType'>): void {
+  const s = w.beginBlock(112);
+  w.u32(x.hits);
+  w.u32(x.lastUsed);
+  w.u32(x.applicationId);
+  w.blockOf(0, textBytes(x.version));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeWebApplication(w: Writer, x: Omit<WebApplication, 'blockType'>): void {
+  const s = w.beginBlock(123);
+  w.u32(x.applicationId);
+  w.endBlock(s);
+}
+
+export function encodeOsFingerprint51(w: Writer, x: Omit<OsFingerprint51, 'blockType'>): void {
+  const s = w.beginBlock(130);
+  w.uuid(x.fingerprintUuid, 'OsFingerprint51.fingerprintUuid');
+  w.u32(x.fingerprintType);
+  w.u32(x.fingerprintSourceType);
+  w.u32(x.fingerprintSourceId);
+  w.u32(x.lastSeen);
+  w.u8(x.ttlDifference);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.mobileDevices) encodeMobileDeviceInformation51(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeMobileDeviceInformation51(w: Writer, x: Omit<MobileDeviceInformation51, 'blockType'>): void {
+  const s = w.beginBlock(131);
+  w.blockOf(0, textBytes(x.mobileDeviceString));
+  w.u32(x.mobileDeviceLastSeen);
+  w.u32(x.mobile);
+  w.u32(x.jailbroken);
+  w.endBlock(s);
+}
+
+export function encodeHostIpAddress(w: Writer, x: Omit<HostIpAddress, 'blockType'>): void {
+  const s = w.beginBlock(143);
+  w.ipv6(x.ipAddress, 'HostIpAddress.ipAddress');
+  w.u32(x.lastSeen);
+  w.endBlock(s);
+}
+
+export function encodeIocState53(w: Writer, x: Omit<IocState53, 'blockType'>): void {
+  const s = w.beginBlock(150);
+  w.u32(x.iocId);
+  w.u8(x.disabled);
+  w.u32(x.firstSeen);
+  w.u32(x.firstEventId);
+  w.u32(x.firstDeviceId);
+  w.u16(x.firstInstanceId);
+  w.u32(x.firstConnectionTime);
+  w.u16(x.firstCounter);
+  w.u32(x.lastSeen);
+  w.u32(x.lastEventId);
+  w.u32(x.lastDeviceId);
+  w.u16(x.lastInstanceId);
+  w.u32(x.lastConnectionTime);
+  w.u16(x.lastCounter);
+  w.endBlock(s);
+}
+
+export function encodeFullHostProfile53(w: Writer, x: Omit<FullHostProfile53, 'blockType'>): void {
+  const s = w.beginBlock(149);
+  w.uuid(x.hostId, 'FullHostProfile53.hostId');
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.ipAddresses) encodeHostIpAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.hops);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.osDerivedFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.smbFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.dhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.scanFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.applicationFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.conflictFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.mobileDeviceFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ServerFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ClientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6DhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userAgentFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.tcpServers) encodeFullServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.udpServers) encodeFullServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.networkProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.transportProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.macAddresses) encodeHostMacAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.lastSeen);
+  w.u32(x.hostType);
+  w.u16(x.businessCriticality);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeFullHostClientApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.blockOf(0, textBytes(x.netbiosName));
+  w.blockOf(0, textBytes(x.notes));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyVdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyScanVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.attributeValues) encodeAttributeValue(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.iocStates) encodeIocState53(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeFullHostProfile52(w: Writer, x: Omit<FullHostProfile52, 'blockType'>): void {
+  const s = w.beginBlock(140);
+  w.uuid(x.hostId, 'FullHostProfile52.hostId');
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.ipAddresses) encodeHostIpAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.hops);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.osDerivedFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.smbFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.dhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.scanFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.applicationFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.conflictFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.mobileDeviceFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ServerFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ClientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6DhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userAgentFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.tcpServers) encodeFullServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.udpServers) encodeFullServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.networkProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.transportProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.macAddresses) encodeHostMacAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.lastSeen);
+  w.u32(x.hostType);
+  w.u16(x.businessCriticality);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeFullHostClientApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.blockOf(0, textBytes(x.netbiosName));
+  w.blockOf(0, textBytes(x.notes));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyVdbVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.thirdPartyScanVulnerabilities) encodeHostVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.attributeValues) encodeAttributeValue(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  w.endBlock(s);
+}
+
 export function encodeImpactAlertLegacy(w: Writer, x: Omit<ImpactAlertLegacy, 'blockType'>): void {
   const s = w.beginBlock(20);
   w.u32(x.eventId);
@@ -648,6 +1193,21 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62);
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61);
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
+    case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
+    case 51: return encodeFullSubServer(w, x as FullSubServer);
+    case 48: return encodeAttributeValue(w, x as AttributeValue);
+    case 85: return encodeHostVulnerability(w, x as HostVulnerability);
+    case 95: return encodeHostMacAddress(w, x as HostMacAddress);
+    case 104: return encodeFullServer(w, x as FullServer);
+    case 106: return encodeFullServerInformation(w, x as FullServerInformation);
+    case 112: return encodeFullHostClientApplication(w, x as FullHostClientApplication);
+    case 123: return encodeWebApplication(w, x as WebApplication);
+    case 130: return encodeOsFingerprint51(w, x as OsFingerprint51);
+    case 131: return encodeMobileDeviceInformation51(w, x as MobileDeviceInformation51);
+    case 143: return encodeHostIpAddress(w, x as HostIpAddress);
+    case 150: return encodeIocState53(w, x as IocState53);
+    case 149: return encodeFullHostProfile53(w, x as FullHostProfile53);
+    case 140: return encodeFullHostProfile52(w, x as FullHostProfile52);
     case 20: return encodeImpactAlertLegacy(w, x as ImpactAlertLegacy);
     case 153: return encodeImpactAlert53(w, x as ImpactAlert53);
     case 0: return encodeStringS1(w, x as StringS1);
@@ -772,15 +1332,11 @@ export function encodeMessage5(w: Writer, x: HostDataRequestMessage): void {
 }
 
 export function encodeMessage6(w: Writer, x: SingleHostDataMessage): void {
-  w.u32(x.fullHostProfileDataBlockType);
-  w.u32(x.length);
-  w.hex(x.fullHostProfileDataBlock, 'message 6.fullHostProfileDataBlock');
+  encodeFullHostProfile53(w, x.fullHostProfile);
 }
 
 export function encodeMessage7(w: Writer, x: MultipleHostDataMessage): void {
-  w.u32(x.fullHostProfileDataBlockType);
-  w.u32(x.length);
-  w.hex(x.fullHostProfileDataBlock, 'message 7.fullHostProfileDataBlock');
+  encodeFullHostProfile53(w, x.fullHostProfile);
 }
 
 export function encodeMessage0(_w: Writer, _x: NullMessage): void {

@@ -19,6 +19,21 @@ export const BLOCK_TYPES: readonly BlockTypeInfo[] = [
   { series: 1, type: 168, name: "ConnectionStatistics62", title: "Connection Statistics Data Block 6.2+", status: "current", request: { "event": 71, "versions": [16] } },
   { series: 1, type: 163, name: "ConnectionStatistics61", title: "Connection Statistics Data Block 6.1.x", status: "legacy", request: { "event": 71, "versions": [15] } },
   { series: 1, type: 160, name: "ConnectionStatistics60", title: "Connection Statistics Data Block 6.0.x", status: "legacy", request: { "event": 71, "versions": [14] } },
+  { series: 1, type: 4, name: "ProtocolBlock", title: "Protocol Data Block", status: "current", request: undefined },
+  { series: 1, type: 51, name: "FullSubServer", title: "Full Sub-Server Data Block", status: "current", request: undefined },
+  { series: 1, type: 48, name: "AttributeValue", title: "Attribute Value Data Block", status: "current", request: undefined },
+  { series: 1, type: 85, name: "HostVulnerability", title: "Host Vulnerability Data Block 4.9.0+", status: "current", request: undefined },
+  { series: 1, type: 95, name: "HostMacAddress", title: "Host MAC Address Data Block 4.9+", status: "current", request: undefined },
+  { series: 1, type: 104, name: "FullServer", title: "Full Server Data Block 4.10.0+", status: "current", request: undefined },
+  { series: 1, type: 106, name: "FullServerInformation", title: "Full Server Information Data Block", status: "current", request: undefined },
+  { series: 1, type: 112, name: "FullHostClientApplication", title: "Full Host Client Application Data Block 5.0+", status: "current", request: undefined },
+  { series: 1, type: 123, name: "WebApplication", title: "Web Application Data Block 5.0+", status: "current", request: undefined },
+  { series: 1, type: 130, name: "OsFingerprint51", title: "Operating System Fingerprint Data Block 5.1+", status: "current", request: undefined },
+  { series: 1, type: 131, name: "MobileDeviceInformation51", title: "Mobile Device Information Data Block 5.1+", status: "current", request: undefined },
+  { series: 1, type: 143, name: "HostIpAddress", title: "Host IP Address Data Block", status: "current", request: undefined },
+  { series: 1, type: 150, name: "IocState53", title: "IOC State Data Block 5.3+", status: "current", request: undefined },
+  { series: 1, type: 149, name: "FullHostProfile53", title: "Full Host Profile Data Block 5.3+", status: "current", request: undefined },
+  { series: 1, type: 140, name: "FullHostProfile52", title: "Full Host Profile Data Block 5.2.x", status: "legacy", request: undefined },
   { series: 1, type: 20, name: "ImpactAlertLegacy", title: "Intrusion Impact Alert Data (IPv4)", status: "legacy", request: { "event": 131, "versions": [1] } },
   { series: 1, type: 153, name: "ImpactAlert53", title: "Intrusion Impact Alert Data 5.3+", status: "current", request: { "event": 131, "versions": [2] } },
   { series: 1, type: 0, name: "StringS1", title: "String Data Block", status: "current", request: undefined },
@@ -235,6 +250,29 @@ export const SslFlowMessage: Readonly<Record<number, string>> = {
   131072: "Handshake Other",
   262144: "Application Data From Client",
   524288: "Application Data From Server",
+};
+/** Host type */
+export const HostType: Readonly<Record<number, string>> = {
+  0: "Host",
+  1: "Router",
+  2: "Bridge",
+  3: "NAT device",
+  4: "Load balancer",
+};
+/** Data source type */
+export const SourceType: Readonly<Record<number, string>> = {
+  0: "RNA",
+  1: "User",
+  2: "Third-party scanner",
+  3: "Command line tool or Host Input API client",
+};
+/** Host attribute type */
+export const AttributeType: Readonly<Record<number, string>> = {
+  0: "Text",
+  1: "Range (integer)",
+  2: "List (integer)",
+  3: "URL (text)",
+  4: "BLOB (text)",
 };
 /** User authentication type */
 export const UserAuthType: Readonly<Record<number, string>> = {

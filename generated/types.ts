@@ -698,6 +698,371 @@ export interface ConnectionStatistics60 {
   securityIntelligenceList2: number;
 }
 
+/** Protocol Data Block (series 1 block 4, current) */
+export interface ProtocolBlock {
+  blockType: 4;
+  /** Protocol */
+  protocol: number;
+}
+
+/** Full Sub-Server Data Block (series 1 block 51, current) */
+export interface FullSubServer {
+  blockType: 51;
+  /** Sub-Server Name */
+  subServerName: string;
+  /** Sub-Server Vendor Name */
+  subServerVendorName: string;
+  /** Sub-Server Version */
+  subServerVersion: string;
+  /** (VDB) Host Vulnerability Data Blocks */
+  vdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party/VDB) Host Vulnerability Data Blocks */
+  thirdPartyVdbVulnerabilities: Array<HostVulnerability>;
+}
+
+/** Attribute Value Data Block (series 1 block 48, current) */
+export interface AttributeValue {
+  blockType: 48;
+  /** Attribute ID */
+  attributeId: number;
+  /** Attribute Type */
+  attributeType: number;
+  /** Attribute Integer Value */
+  attributeIntegerValue: number;
+  /** Attribute Value */
+  attributeValue: string;
+}
+
+/** Host Vulnerability Data Block 4.9.0+ (series 1 block 85, current) */
+export interface HostVulnerability {
+  blockType: 85;
+  /** Host Vulnerability ID */
+  hostVulnerabilityId: number;
+  /** Invalid Flags */
+  invalidFlags: number;
+  /** Type */
+  type: number;
+}
+
+/** Host MAC Address Data Block 4.9+ (series 1 block 95, current) */
+export interface HostMacAddress {
+  blockType: 95;
+  /** TTL */
+  ttl: number;
+  /** MAC Address */
+  macAddress: string;
+  /** Primary */
+  primary: number;
+  /** Last Seen */
+  lastSeen: number;
+}
+
+/** Full Server Data Block 4.10.0+ (series 1 block 104, current) */
+export interface FullServer {
+  blockType: 104;
+  /** Port */
+  port: number;
+  /** Hits */
+  hits: number;
+  /** Sub-Server Information - Sourcefire Data Blocks */
+  sourcefireInformation: Array<FullServerInformation>;
+  /** Sub-Server Information - User Added Data Blocks */
+  userAddedInformation: Array<FullServerInformation>;
+  /** Sub-Server Information - Scan Added Data Blocks */
+  scanAddedInformation: Array<FullServerInformation>;
+  /** Sub-Server Information - Application Added Data Blocks */
+  applicationAddedInformation: Array<FullServerInformation>;
+  /** Confidence */
+  confidence: number;
+  /** Server Banner Data */
+  banner: string;
+  /** (VDB) Host Vulnerability Data Blocks */
+  vdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party/VDB) Host Vulnerability Data Blocks */
+  thirdPartyVdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party Scan) Host Vulnerability Data Blocks */
+  thirdPartyScanVulnerabilities: Array<HostVulnerability>;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+}
+
+/** Full Server Information Data Block (series 1 block 106, current) */
+export interface FullServerInformation {
+  blockType: 106;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
+  /** Server Vendor Name */
+  vendor: string;
+  /** Server Version */
+  version: string;
+  /** Last Time Used */
+  lastUsed: number;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** Full Sub-Server Data Blocks */
+  subServers: Array<FullSubServer>;
+}
+
+/** Full Host Client Application Data Block 5.0+ (series 1 block 112, current) */
+export interface FullHostClientApplication {
+  blockType: 112;
+  /** Hits */
+  hits: number;
+  /** Last Used */
+  lastUsed: number;
+  /** Application ID */
+  applicationId: number;
+  /** Version */
+  version: string;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+  /** Vulnerability Data Blocks */
+  vulnerabilities: Array<HostVulnerability>;
+}
+
+/** Web Application Data Block 5.0+ (series 1 block 123, current) */
+export interface WebApplication {
+  blockType: 123;
+  /** Application ID */
+  applicationId: number;
+}
+
+/** Operating System Fingerprint Data Block 5.1+ (series 1 block 130, current) */
+export interface OsFingerprint51 {
+  blockType: 130;
+  /** Fingerprint UUID */
+  fingerprintUuid: string;
+  /** Fingerprint Type */
+  fingerprintType: number;
+  /** Fingerprint Source Type */
+  fingerprintSourceType: number;
+  /** Fingerprint Source ID */
+  fingerprintSourceId: number;
+  /** Last Seen */
+  lastSeen: number;
+  /** TTL Difference */
+  ttlDifference: number;
+  /** Mobile Device Information Data Blocks */
+  mobileDevices: Array<MobileDeviceInformation51>;
+}
+
+/** Mobile Device Information Data Block 5.1+ (series 1 block 131, current) */
+export interface MobileDeviceInformation51 {
+  blockType: 131;
+  /** Mobile Device String Data */
+  mobileDeviceString: string;
+  /** Mobile Device Last Seen */
+  mobileDeviceLastSeen: number;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+}
+
+/** Host IP Address Data Block (series 1 block 143, current) */
+export interface HostIpAddress {
+  blockType: 143;
+  /** IP Address */
+  ipAddress: string;
+  /** Last Seen */
+  lastSeen: number;
+}
+
+/** IOC State Data Block 5.3+ (series 1 block 150, current) */
+export interface IocState53 {
+  blockType: 150;
+  /** IOC ID Number */
+  iocId: number;
+  /** Disabled */
+  disabled: number;
+  /** First Seen */
+  firstSeen: number;
+  /** First Event ID */
+  firstEventId: number;
+  /** First Device ID */
+  firstDeviceId: number;
+  /** First Instance ID */
+  firstInstanceId: number;
+  /** First Connection Time */
+  firstConnectionTime: number;
+  /** First Counter */
+  firstCounter: number;
+  /** Last Seen */
+  lastSeen: number;
+  /** Last Event ID */
+  lastEventId: number;
+  /** Last Device ID */
+  lastDeviceId: number;
+  /** Last Instance ID */
+  lastInstanceId: number;
+  /** Last Connection Time */
+  lastConnectionTime: number;
+  /** Last Counter */
+  lastCounter: number;
+}
+
+/** Full Host Profile Data Block 5.3+ (series 1 block 149, current) */
+export interface FullHostProfile53 {
+  blockType: 149;
+  /** Host ID */
+  hostId: string;
+  /** IP Addresses */
+  ipAddresses: Array<HostIpAddress>;
+  /** Hops */
+  hops: number;
+  /** OS Derived Fingerprints */
+  osDerivedFingerprints: Array<OsFingerprint51>;
+  /** Server Fingerprints */
+  serverFingerprints: Array<OsFingerprint51>;
+  /** Client Fingerprints */
+  clientFingerprints: Array<OsFingerprint51>;
+  /** SMB Fingerprints */
+  smbFingerprints: Array<OsFingerprint51>;
+  /** DHCP Fingerprints */
+  dhcpFingerprints: Array<OsFingerprint51>;
+  /** User Fingerprints */
+  userFingerprints: Array<OsFingerprint51>;
+  /** Scan Fingerprints */
+  scanFingerprints: Array<OsFingerprint51>;
+  /** Application Fingerprints */
+  applicationFingerprints: Array<OsFingerprint51>;
+  /** Conflict Fingerprints */
+  conflictFingerprints: Array<OsFingerprint51>;
+  /** Mobile Device Fingerprints */
+  mobileDeviceFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Server Fingerprints */
+  ipv6ServerFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Client Fingerprints */
+  ipv6ClientFingerprints: Array<OsFingerprint51>;
+  /** IPv6 DHCP Fingerprints */
+  ipv6DhcpFingerprints: Array<OsFingerprint51>;
+  /** User Agent Fingerprints */
+  userAgentFingerprints: Array<OsFingerprint51>;
+  /** (TCP) Full Server Data Blocks */
+  tcpServers: Array<FullServer>;
+  /** (UDP) Full Server Data Blocks */
+  udpServers: Array<FullServer>;
+  /** (Network) Protocol Data Blocks */
+  networkProtocols: Array<ProtocolBlock>;
+  /** (Transport) Protocol Data Blocks */
+  transportProtocols: Array<ProtocolBlock>;
+  /** Host MAC Address Data Blocks */
+  macAddresses: Array<HostMacAddress>;
+  /** Last Seen */
+  lastSeen: number;
+  /** Host Type */
+  hostType: number;
+  /** Business Criticality */
+  businessCriticality: number;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+  /** Client Application Data Blocks */
+  clientApplications: Array<FullHostClientApplication>;
+  /** NetBIOS Name */
+  netbiosName: string;
+  /** Notes */
+  notes: string;
+  /** (VDB) Host Vulnerability Data Blocks */
+  vdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party/VDB) Host Vulnerability Data Blocks */
+  thirdPartyVdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party Scan) Host Vulnerability Data Blocks */
+  thirdPartyScanVulnerabilities: Array<HostVulnerability>;
+  /** Attribute Value Data Blocks */
+  attributeValues: Array<AttributeValue>;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+  /** IOC State Data Blocks */
+  iocStates: Array<IocState53>;
+}
+
+/** Full Host Profile Data Block 5.2.x (series 1 block 140, legacy) */
+export interface FullHostProfile52 {
+  blockType: 140;
+  /** Host ID */
+  hostId: string;
+  /** IP Addresses */
+  ipAddresses: Array<HostIpAddress>;
+  /** Hops */
+  hops: number;
+  /** OS Derived Fingerprints */
+  osDerivedFingerprints: Array<OsFingerprint51>;
+  /** Server Fingerprints */
+  serverFingerprints: Array<OsFingerprint51>;
+  /** Client Fingerprints */
+  clientFingerprints: Array<OsFingerprint51>;
+  /** SMB Fingerprints */
+  smbFingerprints: Array<OsFingerprint51>;
+  /** DHCP Fingerprints */
+  dhcpFingerprints: Array<OsFingerprint51>;
+  /** User Fingerprints */
+  userFingerprints: Array<OsFingerprint51>;
+  /** Scan Fingerprints */
+  scanFingerprints: Array<OsFingerprint51>;
+  /** Application Fingerprints */
+  applicationFingerprints: Array<OsFingerprint51>;
+  /** Conflict Fingerprints */
+  conflictFingerprints: Array<OsFingerprint51>;
+  /** Mobile Device Fingerprints */
+  mobileDeviceFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Server Fingerprints */
+  ipv6ServerFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Client Fingerprints */
+  ipv6ClientFingerprints: Array<OsFingerprint51>;
+  /** IPv6 DHCP Fingerprints */
+  ipv6DhcpFingerprints: Array<OsFingerprint51>;
+  /** User Agent Fingerprints */
+  userAgentFingerprints: Array<OsFingerprint51>;
+  /** (TCP) Full Server Data Blocks */
+  tcpServers: Array<FullServer>;
+  /** (UDP) Full Server Data Blocks */
+  udpServers: Array<FullServer>;
+  /** (Network) Protocol Data Blocks */
+  networkProtocols: Array<ProtocolBlock>;
+  /** (Transport) Protocol Data Blocks */
+  transportProtocols: Array<ProtocolBlock>;
+  /** Host MAC Address Data Blocks */
+  macAddresses: Array<HostMacAddress>;
+  /** Last Seen */
+  lastSeen: number;
+  /** Host Type */
+  hostType: number;
+  /** Business Criticality */
+  businessCriticality: number;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+  /** Client Application Data Blocks */
+  clientApplications: Array<FullHostClientApplication>;
+  /** NetBIOS Name */
+  netbiosName: string;
+  /** Notes */
+  notes: string;
+  /** (VDB) Host Vulnerability Data Blocks */
+  vdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party/VDB) Host Vulnerability Data Blocks */
+  thirdPartyVdbVulnerabilities: Array<HostVulnerability>;
+  /** (Third Party Scan) Host Vulnerability Data Blocks */
+  thirdPartyScanVulnerabilities: Array<HostVulnerability>;
+  /** Attribute Value Data Blocks */
+  attributeValues: Array<AttributeValue>;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+}
+
 /** Intrusion Impact Alert Data (IPv4) (series 1 block 20, legacy) */
 export interface ImpactAlertLegacy {
   blockType: 20;
@@ -1143,7 +1508,7 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
 export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
@@ -2242,24 +2607,16 @@ export interface HostDataRequestMessage {
 export interface SingleHostDataMessage {
   messageType: 6;
   messageName: 'Single Host Data';
-  /** Full Host Profile Data Block Type */
-  fullHostProfileDataBlockType: number;
-  /** Length: Block length including these 8 header bytes. */
-  length: number;
-  /** Full Host Profile Data Block */
-  fullHostProfileDataBlock: string;
+  /** Full Host Profile */
+  fullHostProfile: FullHostProfile53;
 }
 
 /** Multiple Host Data message (type 7) */
 export interface MultipleHostDataMessage {
   messageType: 7;
   messageName: 'Multiple Host Data';
-  /** Full Host Profile Data Block Type */
-  fullHostProfileDataBlockType: number;
-  /** Length: Block length including these 8 header bytes. */
-  length: number;
-  /** Full Host Profile Data Block */
-  fullHostProfileDataBlock: string;
+  /** Full Host Profile */
+  fullHostProfile: FullHostProfile53;
 }
 
 /** Null message (type 0) */

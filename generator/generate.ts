@@ -122,6 +122,7 @@ function choiceSets(model: Model): string[][] {
     ...[...model.structs.values()].flatMap((s) => s.fields),
     ...[...model.blocks.values()].flatMap((b) => b.fields),
     ...model.records.flatMap((r) => r.fields ?? []),
+    ...model.messages.flatMap((m) => m.fields ?? []),
   ];
   const seen = new Map<string, string[]>();
   for (const f of all) {

@@ -14,6 +14,15 @@ export function archivalMode(text: string | undefined): ArchivalMode {
   throw new UsageError(`--archival takes auto, yes or no, not '${text}'`);
 }
 
+/** A TCP port; 0 asks the system for a free one (the server logs which). */
+export function portNumber(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(`--port takes 0 to 65535, not '${text}'`);
+  }
+  return Number(text);
+}
+
 export function positiveInt(text: string | undefined, name: string, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text) || Number(text) < 1) {

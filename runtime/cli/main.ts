@@ -4,12 +4,14 @@ import { onUnknownType, unknownSeen } from '../codec/blocks.js';
 import { decodeCommand } from './decode-command.js';
 import { demoCommand } from './demo-command.js';
 import { serveCommand } from './serve-command.js';
+import { streamCommand } from './stream-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   decode: decodeCommand,
   demo: demoCommand,
   serve: serveCommand,
+  stream: streamCommand,
 };
 
 function say(line: string): void {

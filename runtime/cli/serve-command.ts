@@ -6,7 +6,7 @@ import { demoRecords } from '../samples/demo-records.js';
 import type { Faults } from '../server/faults.js';
 import { EStreamerServer } from '../server/server.js';
 import { loadOrCreateCertDir, serverTlsOptions } from '../tls/index.js';
-import { positiveInt } from './decode-command.js';
+import { portNumber, positiveInt } from './decode-command.js';
 import { decodeStream } from './decode-stream.js';
 import { UsageError } from './usage.js';
 
@@ -49,7 +49,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const log = (e: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(e)}\n`);
   const server = new EStreamerServer({
     tls: serverTlsOptions(certs), host: values.host ?? '127.0.0.1',
-    port: positiveInt(values.port, '--port', 8302), records, follow: values.follow ?? false,
+    port: portNumber(values.port, 8302), records, follow: values.follow ?? false,
     bundleSize: positiveInt(values['bundle-size'], '--bundle-size', 100),
     keepAliveMs: positiveInt(values['keepalive-ms'], '--keepalive-ms', 10_000),
     faults: faultsOf(values), log,

@@ -11,6 +11,13 @@ commands:
       --hex               FILE is hex text (white space separated, # comments)
       --archival MODE     auto (default), yes or no: records carry archival timestamps
       --max-message-length N   refuse longer messages (default 67108864)
+  stream                stream events from an FMC to JSON lines (see README)
+      --host H --pkcs12 FILE [--port 8302] [--password-file F | --password-env VAR]
+      [--ca FILE] [--verify ca|fingerprint|off] [--fingerprint SHA256] [--out FILE|-]
+      [--bookmark FILE] [--start bookmark|now|oldest|SECONDS] [--events LIST] [--follow]
+      [--status-interval S] [--log-format text|json] [--config FILE]
   serve                 run an eStreamer-compatible server (see README)
+      --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--follow]
+      [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]
   help                  this text
 `;

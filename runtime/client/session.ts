@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { EStreamerMessage } from '../messages/message.js';
 import type { RecordSink } from '../output/sink.js';
@@ -37,8 +38,8 @@ export interface ClientSessionOptions {
   onRecord?: (rec: EStreamerRecord) => void;
   /** Runs after the sink has flushed a bundle and before it is acknowledged. */
   onFlushed?: (records: readonly EStreamerRecord[]) => Promise<void> | void;
-  /** When set, the session stops after the current bundle. */
-  stopping?: () => boolean;
+  /** Aborting stops the session after the bundle in hand (flushed and acknowledged). */
+  signal?: AbortSignal;
 }
 
 export interface SessionResult {
@@ -60,17 +61,30 @@ export async function runClientSession(opts: ClientSessionOptions): Promise<Sess
     archival: (flags & FLAG.archival) !== 0, maxMessageLength: opts.maxMessageLength,
   });
   const result: SessionResult = { records: 0, bundles: 0, ended: 'closed' };
+  // Waiting for the server is the only time a stop may cut the connection at once.
+  const onAbort = () => {
+    if (ch.waiting) ch.socket.destroy();
+  };
+  opts.signal?.addEventListener('abort', onAbort);
   try {
     await ch.send(eventStreamRequest(opts.start, flags));
     const info = await ch.next(opts.readTimeoutMs);
-    if (info?.messageType === 1) throw serverError(info);
+    if (info === undefined) throw closedAfterHandshake(opts.socket);
+    if (info.messageType === 1) throw serverError(info);
     if (info?.messageType !== 2051) {
       throw new ProtocolError(`expected Streaming Information, got ${describe(info)}`);
     }
     await ch.send(streamingRequest(opts.start, { ...opts.request, flags }));
     result.ended = await receive(ch, opts, result);
     return result;
+  } catch (err) {
+    if (opts.signal?.aborted) {
+      result.ended = 'stopped';
+      return result;
+    }
+    throw err;
   } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
     ch.close();
   }
 }
@@ -79,9 +93,9 @@ async function receive(ch: MessageChannel, opts: ClientSessionOptions, result: S
   Promise<SessionResult['ended']> {
   const decode = { archival: true, maxMessageLength: opts.maxMessageLength };
   for (;;) {
-    if (opts.stopping?.()) return 'stopped';
+    if (opts.signal?.aborted) return 'stopped';
     const frame = await ch.nextFrame(opts.readTimeoutMs);
-    if (!frame) return 'closed';
+    if (!frame) return opts.signal?.aborted ? 'stopped' : 'closed';
     const records: EStreamerRecord[] = [];
     const other = decodeFrameRecords(frame, decode, (rec) => {
       opts.sink.write(rec);
@@ -102,6 +116,18 @@ async function receive(ch: MessageChannel, opts: ClientSessionOptions, result: S
 function serverError(msg: EStreamerMessage): ServerError {
   const m = msg as { errorCode: number; errorText: string };
   return new ServerError(m.errorCode, m.errorText);
+}
+
+/**
+ * An FMC drops a client right after the handshake when the client's address is not the one
+ * its certificate was issued for; say so with both values.
+ */
+function closedAfterHandshake(socket: Duplex): ProtocolError {
+  const tls = socket as Partial<TLSSocket>;
+  const cn = (tls.getCertificate?.() as PeerCertificate | null)?.subject?.CN;
+  return new ProtocolError('the server closed the connection right after the TLS handshake; ' +
+    'an FMC does this when the client address is not the one in the client certificate ' +
+    `(certificate CN=${cn ?? '?'}, local address ${tls.localAddress ?? '?'})`);
 }
 
 function describe(msg: EStreamerMessage | undefined): string {

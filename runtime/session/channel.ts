@@ -98,6 +98,11 @@ export class MessageChannel {
     });
   }
 
+  /** True while a reader waits for the peer with nothing buffered. */
+  get waiting(): boolean {
+    return this.waiter !== undefined;
+  }
+
   get closed(): boolean {
     return this.ended;
   }

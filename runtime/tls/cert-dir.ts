@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
 import { makeCertificateSet, makePkcs12, type CertificateSet } from './certs.js';
 import { CredentialError } from './credential-error.js';
 

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Writes through a temp file in the same directory, created with `mode` from the start, then
  * renames: a key is never readable by others for a moment, and a crash leaves no half file.
+ * The directory is synced after the rename so that the new name itself survives a crash.
  */
 export async function writeFileAtomic(path: string, data: string | Buffer, mode: number) {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -17,8 +18,18 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode:
       await handle.close();
     }
     await rename(temp, path);
+    await syncDir(dirname(path));
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

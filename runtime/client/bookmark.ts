@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { EStreamerRecord } from '../../generated/types.js';
+import { writeFileAtomic } from '../fs/atomic-file.js';
+import { toJson } from '../output/json.js';
+
+/**
+ * Where a client stands with one FMC: the archival second of the newest record written, how
+ * many records of that second were written, and digests of the records without an archival
+ * time (metadata, which an FMC sends again on every connection).
+ */
+export interface Position {
+  timestamp: number;
+  seenInSecond: number;
+  metadata: string[];
+}
+
+/** A bookmark file that cannot be read as one: the client stops rather than replay it all. */
+export class BookmarkError extends Error {
+  override readonly name = 'BookmarkError';
+}
+
+const VERSION = 1;
+/** Metadata digests kept per server; beyond this the oldest are dropped (and may repeat). */
+const METADATA_LIMIT = 100_000;
+
+interface FileShape {
+  version: number;
+  servers: Record<string, Position & { updated: string }>;
+}
+
+function isPosition(p: unknown): p is Position {
+  const x = p as Position;
+  return typeof x === 'object' && x !== null && Number.isInteger(x.timestamp) &&
+    x.timestamp >= 0 && x.timestamp <= 0xffffffff && Number.isInteger(x.seenInSecond) &&
+    x.seenInSecond >= 0 && Array.isArray(x.metadata) &&
+    x.metadata.every((d) => typeof d === 'string');
+}
+
+/**
+ * Bookmarks of every server a client has streamed from, in one JSON file keyed by server
+ * (address and certificate fingerprint), written atomically: temp file, fsync, rename.
+ */
+export class BookmarkFile {
+  private data: FileShape = { version: VERSION, servers: {} };
+
+  private constructor(readonly path: string) {}
+
+  /** Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError. */
+  static async open(path: string): Promise<BookmarkFile> {
+    const file = new BookmarkFile(path);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return file;
+      throw err;
+    }
+    file.data = parse(path, text);
+    return file;
+  }
+
+  get(server: string): Position | undefined {
+    const p = this.data.servers[server];
+    return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata };
+  }
+
+  async save(server: string, pos: Position): Promise<void> {
+    const metadata = pos.metadata.slice(-METADATA_LIMIT);
+    this.data.servers[server] = { ...pos, metadata, updated: new Date().toISOString() };
+    await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
+  }
+}
+
+function parse(path: string, text: string): FileShape {
+  const fail = (why: string): never => {
+    throw new BookmarkError(`bookmark file ${path} is corrupt (${why}); the client stops ` +
+      'instead of replaying the archive: repair or move the file, then choose --start');
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const shape = data as FileShape;
+  if (typeof shape !== 'object' || shape === null || shape.version !== VERSION) {
+    return fail(`expected version ${VERSION}`);
+  }
+  if (typeof shape.servers !== 'object' || shape.servers === null) return fail('no servers');
+  for (const [key, pos] of Object.entries(shape.servers)) {
+    if (!isPosition(pos)) fail(`bad entry for ${key}`);
+  }
+  return shape;
+}
+
+export function metadataDigest(rec: EStreamerRecord): string {
+  return createHash('sha256').update(toJson(rec)).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cli = join(import.meta.dirname, '..', '..', 'dist', 'runtime', 'cli', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'estreamer-cli-stream-'));
+const certs = join(dir, 'certs');
+let server: ChildProcess;
+let port = 0;
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [cli, 'serve', '--certs', certs, '--port', '0',
+    '--samples', '4000', '--bundle-size', '50'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr!.setEncoding('utf8').on('data', (d: string) => { log += d; });
+  while (!/"event":"listening"/.test(log)) await new Promise((r) => setTimeout(r, 20));
+  port = Number(/"port":(\d+)/.exec(log)![1]);
+});
+
+afterAll(async () => {
+  server.kill('SIGTERM');
+  await once(server, 'exit');
+});
+
+function stream(out: string, bookmark: string): ChildProcess {
+  return spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port', String(port),
+    '--pkcs12', join(certs, 'client.p12'), '--password-file', join(certs, 'client.pass'),
+    '--out', out, '--bookmark', bookmark, '--start', 'oldest', '--status-interval', '0',
+    '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+async function finish(child: ChildProcess): Promise<{ code: number | null; log: string }> {
+  let log = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => { log += d; });
+  const [code] = await once(child, 'exit') as [number | null];
+  return { code, log };
+}
+
+const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+
+describe('estreamer stream (process)', () => {
+  it('finishes the bundle, saves the bookmark and exits 0 on SIGTERM; a rerun completes the ' +
+    'output exactly', async () => {
+    const whole = join(dir, 'whole.jsonl');
+    expect((await finish(stream(whole, join(dir, 'whole-bookmark.json')))).code).toBe(0);
+
+    const out = join(dir, 'cut.jsonl');
+    const bookmark = join(dir, 'cut-bookmark.json');
+    const child = stream(out, bookmark);
+    const done = finish(child);
+    while (!existsSync(out) || readFileSync(out).length < 20_000) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGTERM');
+    const first = await done;
+    expect(first.code, first.log).toBe(0);
+    expect(first.log).toContain('"event":"stopping","signal":"SIGTERM"');
+    expect(first.log).toContain('"ended":"stopped"');
+    const cut = lines(out).length;
+    expect(cut).toBeLessThan(lines(whole).length);
+    expect(existsSync(bookmark)).toBe(true);
+
+    const second = await finish(stream(out, bookmark));
+    expect(second.code, second.log).toBe(0);
+    expect(second.log).toContain('"resumed":true');
+    expect(lines(out)).toEqual(lines(whole));
+  });
+
+  it('refuses a wrong PKCS12 password in one line, exit 1, without connecting', async () => {
+    const bad = join(dir, 'bad.pass');
+    writeFileSync(bad, 'wrong\n');
+    const p12 = join(certs, 'client.p12');
+    const child = spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port',
+      String(port), '--pkcs12', p12, '--password-file', bad], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { code, log } = await finish(child);
+    expect(code).toBe(1);
+    expect(log).toBe(`estreamer: PKCS12 file ${p12}: wrong password (MAC check failed)\n`);
+  });
+});

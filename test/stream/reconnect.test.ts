@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BookmarkError } from '../../runtime/client/bookmark.js';
+import type { EStreamerServer } from '../../runtime/server/server.js';
+import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'estreamer-stream-'));
+let server: EStreamerServer | undefined;
+
+async function serve(opts: Parameters<typeof startServer>[0] = {}): Promise<number> {
+  server = startServer(opts);
+  return (await server.listen()).port;
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  quiet.events.length = 0;
+});
+
+describe('client against server over loopback TLS', () => {
+  it('receives every record of an uninterrupted stream and ends when the server is idle', async () => {
+    const sink = new LineSink();
+    expect(await runClient({ port: await serve(), sink })).toBe('idle');
+    expect(sink.lines).toEqual(expectedLines());
+  });
+
+  it('resumes after a drop in the middle of a bundle with output equal to an uninterrupted run',
+    async () => {
+      const port = await serve({ faults: { dropAfter: 37 } });
+      const sink = new LineSink();
+      const bookmark = join(dir, 'drop.json');
+      // The server drops every connection after 37 records (cutting the bundle in flight), so
+      // the client reconnects until it has everything.
+      expect(await runClient({ port, sink, bookmark })).toBe('idle');
+      expect(sink.lines).toEqual(expectedLines());
+      expect(quiet.events.filter((e) => e === 'reconnecting').length).toBeGreaterThanOrEqual(3);
+    });
+
+  it('continues from the bookmark in a second run without repeating a line', async () => {
+    const bookmark = join(dir, 'two-runs.json');
+    const first = new LineSink();
+    const port = await serve({ faults: { dropAfter: 50 } });
+    const stop = new AbortController();
+    // First run: stop once the first connection has been dropped.
+    const run = runClient({ port, sink: first, bookmark, signal: stop.signal });
+    await waitFor(() => quiet.events.includes('reconnecting'));
+    stop.abort();
+    expect(await run).toBe('stopped');
+    await server!.close();
+
+    // The same FMC again: same address and certificate, so the same bookmark entry.
+    const second = new LineSink();
+    expect(await serve({ port })).toBe(port);
+    expect(await runClient({ port, sink: second, bookmark })).toBe('idle');
+    expect([...first.lines, ...second.lines]).toEqual(expectedLines());
+  });
+
+  it('reconnects after a stall (read timeout), an Error message and garbage', async () => {
+    for (const faults of [{ stallAfter: 30 }, { errorAfter: 30 }, { garbageAfter: 30 }]) {
+      const port = await serve({ faults });
+      const sink = new LineSink();
+      const stop = new AbortController();
+      const run = runClient({ port, sink, readTimeoutMs: 300, signal: stop.signal });
+      await waitFor(() => quiet.events.some((e) => e.startsWith('session ended')));
+      stop.abort();
+      await run;
+      await server!.close();
+      expect(sink.lines.length, JSON.stringify(faults)).toBeGreaterThanOrEqual(25);
+      expect(sink.lines).toEqual(expectedLines().slice(0, sink.lines.length));
+      quiet.events.length = 0;
+    }
+  });
+
+  it('names the server error code and text when the server sends an Error message', async () => {
+    const port = await serve({ faults: { errorAfter: 10 } });
+    const stop = new AbortController();
+    const run = runClient({ port, signal: stop.signal });
+    await waitFor(() => quiet.events.some((e) => e.startsWith('session ended')));
+    stop.abort();
+    await run;
+    expect(quiet.events).toContain('session ended: server sent error 500: injected error');
+  });
+
+  it('stops on a corrupt bookmark instead of replaying the archive', async () => {
+    const bookmark = join(dir, 'corrupt.json');
+    writeFileSync(bookmark, '{"version": 1, "servers": ');
+    await expect(runClient({ port: await serve(), bookmark })).rejects.toThrow(BookmarkError);
+    await expect(runClient({ port: 1, bookmark })).rejects.toThrow(
+      `bookmark file ${bookmark} is corrupt (Unexpected end of JSON input); the client stops ` +
+      'instead of replaying the archive: repair or move the file, then choose --start');
+  });
+});
+
+async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
