@@ -5,6 +5,7 @@ import { decodeCommand } from './decode-command.js';
 import { demoCommand } from './demo-command.js';
 import { serveCommand } from './serve-command.js';
 import { streamCommand } from './stream-command.js';
+import { testCommand } from './test-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   demo: demoCommand,
   serve: serveCommand,
   stream: streamCommand,
+  test: testCommand,
 };
 
 function say(line: string): void {

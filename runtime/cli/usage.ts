@@ -16,6 +16,8 @@ commands:
       [--ca FILE] [--verify ca|fingerprint|off] [--fingerprint SHA256] [--out FILE|-]
       [--bookmark FILE] [--start bookmark|now|oldest|SECONDS] [--events LIST] [--follow]
       [--status-interval S] [--log-format text|json] [--config FILE]
+  test                  check credentials, TCP, TLS and the first message; print a report
+      (the connection options of stream)
   serve                 run an eStreamer-compatible server (see README)
       --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--follow]
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]

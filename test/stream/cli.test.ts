@@ -69,6 +69,20 @@ describe('estreamer stream (process)', () => {
     expect(lines(out)).toEqual(lines(whole));
   });
 
+  it('estreamer test reports each stage and exits 0 when all pass', async () => {
+    const child = spawn(process.execPath, [cli, 'test', '--host', '127.0.0.1', '--port',
+      String(port), '--pkcs12', join(certs, 'client.p12'), '--password-file',
+      join(certs, 'client.pass')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+    const { code } = await finish(child);
+    expect(code).toBe(0);
+    expect(out.split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual([
+      'ok    client certificate', 'ok    TCP connect', 'ok    TLS handshake',
+      'ok    first message']);
+    expect(out).toContain(`TCP connect: 127.0.0.1:${port}\n`);
+  });
+
   it('refuses a wrong PKCS12 password in one line, exit 1, without connecting', async () => {
     const bad = join(dir, 'bad.pass');
     writeFileSync(bad, 'wrong\n');
