@@ -1637,6 +1637,14 @@ export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number)
     default: return unknownBlock(v, b, o, end);
   }
 }
+
+export function decodeOneOfFullHostProfile53FullHostProfile52(v: DataView, b: Buffer, o: number, end: number): FullHostProfile53 | FullHostProfile52 | UnknownBlock {
+  switch (v.getUint32(o)) {
+    case 149: return decodeFullHostProfile53(v, b, o, end);
+    case 140: return decodeFullHostProfile52(v, b, o, end);
+    default: return unknownBlock(v, b, o, end);
+  }
+}
 const T_ConnectionStatistics60Record: FixedLayout = { name: 'ConnectionStatistics60Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['deviceId', 64, 4, 'uint32'], ['ingressZone', 68, 16, 'uuid'], ['egressZone', 84, 16, 'uuid'], ['ingressInterface', 100, 16, 'uuid'], ['egressInterface', 116, 16, 'uuid'], ['initiatorIpAddress', 132, 16, 'ipv6'], ['responderIpAddress', 148, 16, 'ipv6'], ['policyRevision', 164, 16, 'uuid'], ['ruleId', 180, 4, 'uint32'], ['ruleAction', 184, 2, 'uint16'], ['ruleReason', 186, 4, 'uint32'], ['initiatorPort', 190, 2, 'uint16'], ['responderPort', 192, 2, 'uint16'], ['tcpFlags', 194, 2, 'uint16'], ['protocol', 196, 1, 'uint8'], ['netFlowSource', 197, 16, 'ipv6'], ['instanceId', 213, 2, 'uint16'], ['connectionCounter', 215, 2, 'uint16'], ['firstPacketTimestamp', 217, 4, 'uint32'], ['lastPacketTimestamp', 221, 4, 'uint32'], ['initiatorTransmittedPackets', 225, 8, 'uint64'], ['responderTransmittedPackets', 233, 8, 'uint64'], ['initiatorTransmittedBytes', 241, 8, 'uint64'], ['responderTransmittedBytes', 249, 8, 'uint64'], ['userId', 257, 4, 'uint32'], ['applicationProtocolId', 261, 4, 'uint32'], ['urlCategory', 265, 4, 'uint32'], ['urlReputation', 269, 4, 'uint32'], ['clientApplicationId', 273, 4, 'uint32'], ['webApplicationId', 277, 4, 'uint32']] };
 
 function decodeRecord71Block160(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ConnectionStatistics60Record {
@@ -2736,8 +2744,8 @@ const T_Message6: FixedLayout = { name: 'Message6', fields: [] };
 export function decodeMessage6(v: DataView, b: Buffer, o: number, end: number): SingleHostDataMessage {
   if (o + 0 > end) truncated(T_Message6, v, b, o, end, 'message 6 Single Host Data');
   let p = o;
-  const l_fullHostProfile = typedBlockLength(v, p, end, 149, 'message 6 Single Host Data, field fullHostProfile');
-  const f_fullHostProfile = decodeFullHostProfile53(v, b, p, p + l_fullHostProfile);
+  const l_fullHostProfile = blockLength(v, p, end, 'message 6 Single Host Data, field fullHostProfile');
+  const f_fullHostProfile = decodeOneOfFullHostProfile53FullHostProfile52(v, b, p, p + l_fullHostProfile);
   p += l_fullHostProfile;
   return {
     messageType: 6,
@@ -2750,8 +2758,8 @@ const T_Message7: FixedLayout = { name: 'Message7', fields: [] };
 export function decodeMessage7(v: DataView, b: Buffer, o: number, end: number): MultipleHostDataMessage {
   if (o + 0 > end) truncated(T_Message7, v, b, o, end, 'message 7 Multiple Host Data');
   let p = o;
-  const l_fullHostProfile = typedBlockLength(v, p, end, 149, 'message 7 Multiple Host Data, field fullHostProfile');
-  const f_fullHostProfile = decodeFullHostProfile53(v, b, p, p + l_fullHostProfile);
+  const l_fullHostProfile = blockLength(v, p, end, 'message 7 Multiple Host Data, field fullHostProfile');
+  const f_fullHostProfile = decodeOneOfFullHostProfile53FullHostProfile52(v, b, p, p + l_fullHostProfile);
   p += l_fullHostProfile;
   return {
     messageType: 7,

@@ -2608,7 +2608,7 @@ export interface SingleHostDataMessage {
   messageType: 6;
   messageName: 'Single Host Data';
   /** Full Host Profile */
-  fullHostProfile: FullHostProfile53;
+  fullHostProfile: FullHostProfile53 | FullHostProfile52 | UnknownBlock;
 }
 
 /** Multiple Host Data message (type 7) */
@@ -2616,7 +2616,7 @@ export interface MultipleHostDataMessage {
   messageType: 7;
   messageName: 'Multiple Host Data';
   /** Full Host Profile */
-  fullHostProfile: FullHostProfile53;
+  fullHostProfile: FullHostProfile53 | FullHostProfile52 | UnknownBlock;
 }
 
 /** Null message (type 0) */
