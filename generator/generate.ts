@@ -48,7 +48,7 @@ export function emitAll(model: Model): Map<string, string> {
   emitTypes(types, model);
 
   const decoders = make('decoders.ts', [
-    "import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBlock } from '../runtime/codec/blocks.js';",
+    "import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBlock, type UnknownBlock } from '../runtime/codec/blocks.js';",
     "import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';",
     "import { truncated, type FixedLayout } from '../runtime/codec/partial.js';",
     "import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';",
