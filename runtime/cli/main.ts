@@ -6,6 +6,7 @@ import { demoCommand } from './demo-command.js';
 import { serveCommand } from './serve-command.js';
 import { streamCommand } from './stream-command.js';
 import { testCommand } from './test-command.js';
+import { hostCommand } from './host-command.js';
 import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   stream: streamCommand,
   test: testCommand,
+  host: hostCommand,
 };
 
 function say(line: string): void {

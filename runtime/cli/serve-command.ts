@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { EStreamerRecord } from '../../generated/types.js';
 import { ArraySink } from '../output/sink.js';
 import { demoRecords } from '../samples/demo-records.js';
+import { sampleHosts } from '../samples/hosts.js';
 import type { Faults } from '../server/faults.js';
 import { EStreamerServer } from '../server/server.js';
 import { loadOrCreateCertDir, serverTlsOptions } from '../tls/index.js';
@@ -38,7 +39,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       host: { type: 'string' }, port: { type: 'string' }, certs: { type: 'string' },
       input: { type: 'string' }, samples: { type: 'string' }, follow: { type: 'boolean' },
       'legacy-p12': { type: 'boolean' }, 'bundle-size': { type: 'string' },
-      'keepalive-ms': { type: 'string' },
+      'keepalive-ms': { type: 'string' }, hosts: { type: 'string' },
       ...Object.fromEntries(FAULTS.map((f) => [f, { type: 'string' as const }])),
     },
   });
@@ -53,6 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     bundleSize: positiveInt(values['bundle-size'], '--bundle-size', 100),
     keepAliveMs: positiveInt(values['keepalive-ms'], '--keepalive-ms', 10_000),
     faults: faultsOf(values), log,
+    hosts: sampleHosts(positiveInt(values.hosts, '--hosts', 50)),
   });
   const address = await server.listen();
   log({ event: 'listening', host: address.address, port: address.port, records: records.length,

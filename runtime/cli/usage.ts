@@ -18,6 +18,8 @@ commands:
       [--status-interval S] [--log-format text|json] [--config FILE]
   test                  check credentials, TCP, TLS and the first message; print a report
       (the connection options of stream)
+  host --ip ADDR [--end-ip ADDR]   full host profiles of one host or a range, as JSON lines
+      (the connection options of stream, and --out FILE|-)
   serve                 run an eStreamer-compatible server (see README)
       --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--follow]
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]

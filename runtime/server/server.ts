@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type TlsOptions, type TLSSocket } from 'node:tls';
-import type { EStreamerRecord } from '../../generated/types.js';
+import type { EStreamerRecord, FullHostProfile53 } from '../../generated/types.js';
 import { MessageChannel } from '../session/channel.js';
 import type { Faults } from './faults.js';
 import { serveSession } from './session.js';
@@ -12,6 +12,8 @@ export interface ServerOptions {
   port?: number;
   /** The records to serve, oldest first, with archival timestamps. */
   records: readonly EStreamerRecord[];
+  /** Host profiles to answer host requests with. */
+  hosts?: readonly FullHostProfile53[];
   /** Records per Message Bundle. */
   bundleSize?: number;
   /** Keep connections open with keep-alives after the data runs out. */
@@ -45,7 +47,7 @@ export class EStreamerServer {
     this.log({ event: 'connect', connection: id, peer: socket.remoteAddress, client: cn });
     socket.on('error', () => undefined);
     const session = serveSession(new MessageChannel(socket), {
-      records: this.opts.records, bundleSize: this.opts.bundleSize ?? 100,
+      records: this.opts.records, hosts: this.opts.hosts ?? [], bundleSize: this.opts.bundleSize ?? 100,
       follow: this.opts.follow ?? false, keepAliveMs: this.opts.keepAliveMs ?? 10_000,
       requestTimeoutMs: 30_000, ackTimeoutMs: 120_000, faults: this.opts.faults ?? {},
       connectionId: id, log: (e) => this.log({ ...e, connection: id }),

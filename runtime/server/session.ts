@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EStreamerRecord } from '../../generated/types.js';
+import type { EStreamerRecord, FullHostProfile53 } from '../../generated/types.js';
 import type { Frame } from '../messages/framer.js';
 import {
   decodeMessage, messageBytes, type EStreamerMessage, type EventDataMessage,
@@ -8,10 +8,12 @@ import type { MessageChannel } from '../session/channel.js';
 import { FLAG, SERVICE_ESTREAMER } from '../session/request.js';
 import { normaliseServiceLength } from '../session/service-length.js';
 import { dueFault, nextFaultAt, type Faults } from './faults.js';
+import { answerHostRequest, HOST_ONLY } from './hosts.js';
 import { selectRecords, type Selection } from './selection.js';
 
 export interface SessionOptions {
   records: readonly EStreamerRecord[];
+  hosts: readonly FullHostProfile53[];
   bundleSize: number;
   follow: boolean;
   keepAliveMs: number;
@@ -32,6 +34,7 @@ export async function serveSession(ch: MessageChannel, opts: SessionOptions): Pr
   try {
     const sel = await negotiate(ch, opts);
     opts.log({ event: 'request', flags: sel.flags, start: sel.start, events: sel.events });
+    if (sel.events === undefined && (sel.flags & HOST_ONLY) !== 0) return await hostOnly(ch, opts);
     const chosen = selectRecords(opts.records, sel).map((r) => shaped(r, sel.flags));
     await stream(ch, chosen, sel, opts);
     await idle(ch, opts);
@@ -78,6 +81,19 @@ async function negotiate(ch: MessageChannel, opts: SessionOptions): Promise<Sele
   if (req.service.blockType !== SERVICE_ESTREAMER) return refuse(ch, 'unknown service');
   return { flags: req.service.flags, start: req.service.initialTimestamp,
     events: req.service.streamingEventType };
+}
+
+/** A session for host data only: answer Host Requests until the client leaves. */
+async function hostOnly(ch: MessageChannel, opts: SessionOptions): Promise<void> {
+  for (;;) {
+    const msg = await ch.next(opts.requestTimeoutMs).catch(() => undefined);
+    if (!msg) return;
+    if (msg.messageType === 5 && !('unknown' in msg)) {
+      opts.log({ event: 'host-request', dataType: msg.dataType, start: msg.startIpAddress,
+        end: msg.endIpAddress });
+      await answerHostRequest(ch, msg, opts.hosts);
+    }
+  }
 }
 
 /** Records carry archival words only when the client set request flag bit 23. */
