@@ -68,7 +68,8 @@ export function emitBlockDecoder(file: SourceFile, model: Model, blk: BlockDef):
 /** A dispatcher over several block types; unknown types are kept as data. */
 export function emitDispatcher(file: SourceFile, name: string, type: string,
   blocks: BlockDef[]): void {
-  const cases = blocks.map((blk) => `case ${blk.type}: return ${blockFn('decode', blk)}(v, b, o, end);`);
+  const cases = blocks.map((blk) =>
+    `case ${blk.type}: return ${blockFn('decode', blk)}(v, b, o, end);`);
   addDecoder(file, name, type, [`switch (v.getUint32(o)) {`, ...cases.map((c) => `  ${c}`),
     `  default: return unknownBlock(v, b, o, end);`, `}`]);
 }

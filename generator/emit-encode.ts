@@ -50,7 +50,8 @@ function writeField(
     case 'ipv6':
     case 'uuid':
     case 'mac': return [`w.${f.type}(${value}, '${w}');`];
-    case 'bytes': return [f.size ? `w.hex(${value}, '${w}', ${f.size});` : `w.hex(${value}, '${w}');`];
+    case 'bytes':
+      return [f.size ? `w.hex(${value}, '${w}', ${f.size});` : `w.hex(${value}, '${w}');`];
     case 'string':
       return [f.size ? `w.fixedText(${value}, ${f.size}, '${w}');` : `w.raw(textBytes(${value}));`];
     case 'string-block':
@@ -68,7 +69,8 @@ function writeField(
         `  w.endBlock(s);`, `}`];
     }
     case 'struct': return [`${structFn('encode', f.struct!)}(w, ${value});`];
-    case 'array': return [`for (const item of ${value}) ${structFn('encode', f.struct!)}(w, item);`];
+    case 'array':
+      return [`for (const item of ${value}) ${structFn('encode', f.struct!)}(w, item);`];
     default: throw new Error(`no writer for ${f.type}`);
   }
 }

@@ -1,6 +1,8 @@
 import { type SourceFile } from 'ts-morph';
 import { pascalMessage } from './emit-decoders.js';
-import { fixedSize, messageFn, payloadBlocks, recordFn, recordName, structFields } from './layouts.js';
+import {
+  fixedSize, messageFn, payloadBlocks, recordFn, recordName, structFields,
+} from './layouts.js';
 import type { Field, Model } from './model.js';
 
 const json = (x: unknown): string => JSON.stringify(x);
@@ -76,7 +78,8 @@ function emitMessageDispatch(decoders: SourceFile, encoders: SourceFile, model: 
     name: 'decodeMessageBody', isExported: true, returnType: 'FieldMessage | undefined',
     docs: ['Decodes a message made of plain fields; undefined for other message types.'],
     parameters: [{ name: 'type', type: 'number' }, { name: 'v', type: 'DataView' },
-      { name: 'b', type: 'Buffer' }, { name: 'o', type: 'number' }, { name: 'end', type: 'number' }],
+      { name: 'b', type: 'Buffer' }, { name: 'o', type: 'number' },
+      { name: 'end', type: 'number' }],
     statements: ['switch (type) {',
       ...plain.map((m) => `  case ${m.type}: return ${messageFn('decode', m.type)}(v, b, o, end);`),
       '  default: return undefined;', '}'],
@@ -94,7 +97,8 @@ function emitMessageDispatch(decoders: SourceFile, encoders: SourceFile, model: 
 export function emitLayouts(file: SourceFile, model: Model): void {
   const fields = (list: readonly Field[]) => `[${list.map((f) => `{ ${[
     `key: ${json(f.key)}`, `type: ${json(f.type)}`,
-    f.size !== undefined ? `size: ${f.size}` : '', f.enumName ? `enumName: ${json(f.enumName)}` : '',
+    f.size !== undefined ? `size: ${f.size}` : '',
+    f.enumName ? `enumName: ${json(f.enumName)}` : '',
     f.struct ? `struct: ${json(f.struct)}` : '',
     f.choice ? `blocks: ${json(f.choice.any ? 'any' : f.choice.names)}` : '',
     f.holds ? `holds: ${json(f.holds)}` : '',
@@ -103,12 +107,17 @@ export function emitLayouts(file: SourceFile, model: Model): void {
   const rows: string[] = [];
   for (const s of model.structs.values()) rows.push(`  ${s.name}: ${fields(s.fields)},`);
   for (const b of model.blocks.values()) rows.push(`  ${b.name}: ${fields(b.fields)},`);
-  for (const r of model.records) if (r.fields) rows.push(`  ${recordName(r)}: ${fields(r.fields)},`);
-  for (const m of model.messages) if (m.fields) rows.push(`  ${pascalMessage(m)}: ${fields(m.fields)},`);
-  file.addStatements(`export const LAYOUT_FIELDS: Readonly<Record<string, readonly FieldInfo[]>> = {\n${
-    rows.join('\n')}\n};`);
-  const recs = model.records.map((r) => `  { type: ${r.type}, layout: ${json(r.fields ? recordName(r)
-    : undefined)}, header: ${json(r.header)}, payload: ${json(r.payload ?? [])} },`);
+  for (const r of model.records) {
+    if (r.fields) rows.push(`  ${recordName(r)}: ${fields(r.fields)},`);
+  }
+  for (const m of model.messages) {
+    if (m.fields) rows.push(`  ${pascalMessage(m)}: ${fields(m.fields)},`);
+  }
+  file.addStatements('export const LAYOUT_FIELDS: ' +
+    `Readonly<Record<string, readonly FieldInfo[]>> = {\n${rows.join('\n')}\n};`);
+  const recs = model.records.map((r) => `  { type: ${r.type}, layout: ${
+    json(r.fields ? recordName(r) : undefined)}, header: ${json(r.header)}, payload: ${
+    json(r.payload ?? [])} },`);
   file.addStatements(`export const RECORD_LAYOUTS: readonly RecordLayoutInfo[] = [\n${
     recs.join('\n')}\n];`);
 }

@@ -48,10 +48,13 @@ export function emitAll(model: Model): Map<string, string> {
   emitTypes(types, model);
 
   const decoders = make('decoders.ts', [
-    "import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBlock, type UnknownBlock } from '../runtime/codec/blocks.js';",
-    "import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';",
+    'import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBlock, ' +
+      "type UnknownBlock } from '../runtime/codec/blocks.js';",
+    'import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } ' +
+      "from '../runtime/codec/format.js';",
     "import { truncated, type FixedLayout } from '../runtime/codec/partial.js';",
-    "import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';",
+    'import { unknownPayload, unknownRecord, type RecordHeaderInfo } ' +
+      "from '../runtime/codec/records.js';",
   ]);
   const encoders = make('encoders.ts', [
     "import { EncodeError } from '../runtime/codec/errors.js';",
@@ -64,7 +67,8 @@ export function emitAll(model: Model): Map<string, string> {
   emitDispatch(decoders, encoders, model);
 
   const registry = make('registry.ts', [
-    "import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } from '../runtime/codec/info.js';",
+    'import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } ' +
+      "from '../runtime/codec/info.js';",
   ]);
   emitRegistry(registry, model);
   const layouts = make('layouts.ts', [

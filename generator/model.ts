@@ -18,7 +18,9 @@ export interface Origin {
 }
 
 /** Block choices of a `block:` or `of:` key: named blocks, or every block of the series. */
-export type BlockChoice = { readonly any: true } | { readonly any: false; readonly names: string[] };
+export type BlockChoice =
+  | { readonly any: true }
+  | { readonly any: false; readonly names: string[] };
 
 export interface Field {
   readonly name: string;

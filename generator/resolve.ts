@@ -122,9 +122,11 @@ class Resolver {
     const size = (raw.size as number | undefined) ?? FIXED_SIZE[type];
     const ref = (raw.block ?? raw.of) as string | string[] | undefined;
     const choice: BlockChoice | undefined = ref === undefined ? undefined
-      : ref === 'any' ? { any: true } : { any: false, names: typeof ref === 'string' ? [ref] : ref };
+      : ref === 'any' ? { any: true }
+      : { any: false, names: typeof ref === 'string' ? [ref] : ref };
     return {
-      name: raw.name as string, key: (raw.key as string | undefined) ?? camelKey(raw.name as string),
+      name: raw.name as string,
+      key: (raw.key as string | undefined) ?? camelKey(raw.name as string),
       type, origin, size: type === 'bytes' || type === 'string' ? raw.size as number | undefined
         : size,
       length: raw.length as string | undefined, count: raw.count as string | undefined,
@@ -157,7 +159,9 @@ class Checker {
     }
     for (const b of this.model.blocks.values()) this.checkFields(b.fields, b.series, b.name);
     for (const rec of this.model.records) this.checkRecord(rec);
-    for (const m of this.model.messages) if (m.fields) this.checkFields(m.fields, undefined, m.name);
+    for (const m of this.model.messages) {
+      if (m.fields) this.checkFields(m.fields, undefined, m.name);
+    }
     for (const name of ['RecordHeader', 'ArchivalRecordHeader']) {
       if (!this.model.structs.has(name)) {
         throw new SchemaError('schemas/messages', 1, '', `struct ${name} is not defined`);

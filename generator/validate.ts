@@ -27,7 +27,9 @@ function pickError(errors: ErrorObject[]): ErrorObject {
 
 function describe(err: ErrorObject): string {
   const p = err.params as Record<string, unknown>;
-  if (err.keyword === 'additionalProperties') return `unknown key '${String(p.additionalProperty)}'`;
+  if (err.keyword === 'additionalProperties') {
+    return `unknown key '${String(p.additionalProperty)}'`;
+  }
   if (err.keyword === 'enum') {
     return `${err.message ?? 'invalid'}: ${(p.allowedValues as unknown[]).join(', ')}`;
   }

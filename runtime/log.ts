@@ -17,7 +17,9 @@ export function createLogger(format: LogFormat, out: NodeJS.WritableStream = pro
   return {
     log(level, event, fields = {}) {
       if (format === 'json') {
-        out.write(`${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`);
+        out.write(`${JSON.stringify({
+          time: new Date().toISOString(), level, event, ...fields,
+        })}\n`);
         return;
       }
       const parts = Object.entries(fields).filter(([, v]) => v !== undefined)

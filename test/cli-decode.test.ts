@@ -103,6 +103,7 @@ describe('estreamer decode', () => {
   it('reports a missing file in one line, exit 1', () => {
     const out = decode(join(dir, 'absent.bin'));
     expect(out.status).toBe(1);
-    expect(out.stderr).toMatch(/^estreamer: ENOENT: no such file or directory, open '.*absent\.bin'\n$/);
+    expect(out.stderr)
+      .toMatch(/^estreamer: ENOENT: no such file or directory, open '.*absent\.bin'\n$/);
   });
 });

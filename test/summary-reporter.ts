@@ -15,6 +15,7 @@ export default class SummaryReporter implements Reporter {
         else count.skipped++;
       }
     }
-    process.stdout.write(`${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
+    process.stdout.write(
+      `${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
   }
 }

@@ -48,7 +48,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError
+      || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       say(`${(err as Error).message}\n${USAGE}`);
       process.exitCode = 64;
     } else if (isDecodeError(err)) {

@@ -43,7 +43,8 @@ function readFixed(v: DataView, b: Buffer, o: number, size: number, kind: FixedK
 
 /** Values of the fields of `layout` at `o` that end before `end`; the first that does not. */
 function readPrefix(
-  layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number, into: Record<string, unknown>,
+  layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number,
+  into: Record<string, unknown>,
 ): FixedField | undefined {
   for (const field of layout.fields) {
     const [key, at, size] = field;

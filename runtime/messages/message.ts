@@ -91,7 +91,9 @@ export function decodeMessage(
   if (type === MESSAGE_BUNDLE) return decodeBundle(v, b, body, msgEnd, stated, ctx);
   const plain = decodeMessageBody(type, v, b, body, msgEnd);
   if (plain) return plain;
-  return { messageType: type, messageName: 'Unknown', unknown: true, raw: b.hexSlice(body, msgEnd) };
+  return {
+    messageType: type, messageName: 'Unknown', unknown: true, raw: b.hexSlice(body, msgEnd),
+  };
 }
 
 /**

@@ -94,7 +94,8 @@ export class FileSink extends BatchingSink {
   }
 
   protected override sync(): Promise<void> {
-    return new Promise((resolve, reject) => fsync(this.fd, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) =>
+      fsync(this.fd, (err) => (err ? reject(err) : resolve())));
   }
 
   protected override async finish(): Promise<void> {

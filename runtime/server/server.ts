@@ -47,7 +47,8 @@ export class EStreamerServer {
     this.log({ event: 'connect', connection: id, peer: socket.remoteAddress, client: cn });
     socket.on('error', () => undefined);
     const session = serveSession(new MessageChannel(socket), {
-      records: this.opts.records, hosts: this.opts.hosts ?? [], bundleSize: this.opts.bundleSize ?? 100,
+      records: this.opts.records, hosts: this.opts.hosts ?? [],
+      bundleSize: this.opts.bundleSize ?? 100,
       follow: this.opts.follow ?? false, keepAliveMs: this.opts.keepAliveMs ?? 10_000,
       requestTimeoutMs: 30_000, ackTimeoutMs: 120_000, faults: this.opts.faults ?? {},
       connectionId: id, log: (e) => this.log({ ...e, connection: id }),

@@ -68,16 +68,22 @@ async function refuse(ch: MessageChannel, text: string): Promise<never> {
 
 async function negotiate(ch: MessageChannel, opts: SessionOptions): Promise<Selection> {
   const first = decodeRequest(await nextRequest(ch, opts));
-  if (first.messageType !== 2 || 'unknown' in first) return refuse(ch, 'expected an Event Stream Request');
+  if (first.messageType !== 2 || 'unknown' in first) {
+    return refuse(ch, 'expected an Event Stream Request');
+  }
   const { initialTimestamp: start, requestFlags: flags } = first;
   if ((flags & FLAG.extended) === 0) return { flags, start, events: undefined };
 
   await ch.send({
     messageType: 2051, messageName: 'Streaming Information', otherServices: '',
-    service: { blockType: SERVICE_ESTREAMER, flags: 0, initialTimestamp: 0, streamingEventType: [] },
+    service: {
+      blockType: SERVICE_ESTREAMER, flags: 0, initialTimestamp: 0, streamingEventType: [],
+    },
   });
   const req = decodeRequest(await nextRequest(ch, opts));
-  if (req.messageType !== 2049 || 'unknown' in req) return refuse(ch, 'expected a Streaming Request');
+  if (req.messageType !== 2049 || 'unknown' in req) {
+    return refuse(ch, 'expected a Streaming Request');
+  }
   if (req.service.blockType !== SERVICE_ESTREAMER) return refuse(ch, 'unknown service');
   return { flags: req.service.flags, start: req.service.initialTimestamp,
     events: req.service.streamingEventType };

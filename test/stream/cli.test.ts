@@ -88,7 +88,8 @@ describe('estreamer stream (process)', () => {
     writeFileSync(bad, 'wrong\n');
     const p12 = join(certs, 'client.p12');
     const child = spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port',
-      String(port), '--pkcs12', p12, '--password-file', bad], { stdio: ['ignore', 'pipe', 'pipe'] });
+      String(port), '--pkcs12', p12, '--password-file',
+      bad], { stdio: ['ignore', 'pipe', 'pipe'] });
     const { code, log } = await finish(child);
     expect(code).toBe(1);
     expect(log).toBe(`estreamer: PKCS12 file ${p12}: wrong password (MAC check failed)\n`);

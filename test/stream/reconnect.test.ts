@@ -21,11 +21,12 @@ afterEach(async () => {
 });
 
 describe('client against server over loopback TLS', () => {
-  it('receives every record of an uninterrupted stream and ends when the server is idle', async () => {
-    const sink = new LineSink();
-    expect(await runClient({ port: await serve(), sink })).toBe('idle');
-    expect(sink.lines).toEqual(expectedLines());
-  });
+  it('receives every record of an uninterrupted stream and ends when the server is idle',
+    async () => {
+      const sink = new LineSink();
+      expect(await runClient({ port: await serve(), sink })).toBe('idle');
+      expect(sink.lines).toEqual(expectedLines());
+    });
 
   it('resumes after a drop in the middle of a bundle with output equal to an uninterrupted run',
     async () => {
