@@ -19,6 +19,8 @@ export interface DecodeBody {
   readonly table: string[];
   /** Byte size of the fixed prefix, counted from the body start. */
   readonly prefix: number;
+  /** Expression for the offset just past the last field. */
+  readonly consumed: string;
 }
 
 const FIXED_KIND = new Set(['uint8', 'uint16', 'uint32', 'uint64', 'int8', 'int16', 'int32',
@@ -98,7 +100,8 @@ export class BodyEmitter {
   }
 
   result(): DecodeBody {
-    return { pre: this.pre, props: this.props, table: this.table, prefix: this.prefix };
+    return { pre: this.pre, props: this.props, table: this.table, prefix: this.prefix,
+      consumed: this.fixed ? at('o', this.off) : 'p' };
   }
 
   private fixedField(f: Field): void {

@@ -30,6 +30,14 @@ function tableAndCheck(file: SourceFile, name: string, body: DecodeBody, where: 
   return `if (o + ${body.prefix} > ${end}) truncated(T_${name}, v, b, o, ${end}, ${where});`;
 }
 
+/**
+ * Bytes after the last field are left out of the object (a layout this schema does not know
+ * the end of), but counted and warned about once per layout, never dropped in silence.
+ */
+function trailing(body: DecodeBody, end: string, where: string): string {
+  return `if (${body.consumed} < ${end}) noteTrailing(${where});`;
+}
+
 function addDecoder(file: SourceFile, name: string, returnType: string, statements: string[],
   params = PARAMS, exported = true): void {
   file.addFunction({ name, isExported: exported, parameters: params, returnType, statements });
@@ -62,7 +70,8 @@ export function emitBlockDecoder(file: SourceFile, model: Model, blk: BlockDef):
   const body = new BodyEmitter(model, blk.series, 8, 'end', where).fields(blk.fields).result();
   const check = tableAndCheck(file, blk.name, body, where);
   addDecoder(file, fn, blk.name,
-    [check, ...body.pre, `return ${literal([`blockType: ${blk.type}`, ...body.props])};`]);
+    [check, ...body.pre, trailing(body, 'end', where),
+      `return ${literal([`blockType: ${blk.type}`, ...body.props])};`]);
 }
 
 /** A dispatcher over several block types; unknown types are kept as data. */
@@ -120,7 +129,8 @@ function emitFieldRecord(file: SourceFile, model: Model, rec: RecordDef): void {
     .fields([...headerField(model, rec), ...rec.fields!]).result();
   const check = tableAndCheck(file, recordName(rec), body, where);
   addDecoder(file, recordFn('decode', rec), recordName(rec),
-    [check, ...body.pre, `return ${literal([...recordHead(rec), ...body.props])};`],
+    [check, ...body.pre, trailing(body, 'end', where),
+      `return ${literal([...recordHead(rec), ...body.props])};`],
     RECORD_PARAMS);
 }
 
@@ -140,6 +150,7 @@ function emitPayloadRecord(file: SourceFile, model: Model, rec: RecordDef, blk: 
   addDecoder(file, recordFn('decode', rec, blk), name, [
     `const be = ${at('o', hs)} + blockLength(v, ${at('o', hs)}, end, ${where});`, check,
     ...body.pre,
+    trailing(body, 'be', where), 'if (be < end) noteTrailing(' + where + ');',
     `return ${literal([...recordHead(rec), ...body.props])};`,
   ], RECORD_PARAMS, false);
 }
@@ -151,7 +162,8 @@ export function emitMessageDecoder(file: SourceFile, model: Model, msg: MessageD
   const check = tableAndCheck(file, tname, body, where);
   const head = [`messageType: ${msg.type}`, `messageName: ${q(msg.name)}`];
   addDecoder(file, messageFn('decode', msg.type), `${pascalMessage(msg)}`,
-    [check, ...body.pre, `return ${literal([...head, ...body.props])};`]);
+    [check, ...body.pre, trailing(body, 'end', where),
+      `return ${literal([...head, ...body.props])};`]);
 }
 
 export function pascalMessage(msg: MessageDef): string {

@@ -48,8 +48,8 @@ export function emitAll(model: Model): Map<string, string> {
   emitTypes(types, model);
 
   const decoders = make('decoders.ts', [
-    'import { blockLength, need, readBlocks, readStructs, typedBlockLength, unknownBlock, ' +
-      "type UnknownBlock } from '../runtime/codec/blocks.js';",
+    'import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLength, ' +
+      "unknownBlock, type UnknownBlock } from '../runtime/codec/blocks.js';",
     'import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } ' +
       "from '../runtime/codec/format.js';",
     "import { truncated, type FixedLayout } from '../runtime/codec/partial.js';",

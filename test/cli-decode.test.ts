@@ -73,8 +73,23 @@ describe('estreamer decode', () => {
     expect(out.lines).toHaveLength(3);
     expect(out.stderr).toBe(
       'estreamer: warning: record 9999 is unknown to the schemas; kept as raw data\n' +
-      'estreamer: kept as raw data, types unknown to the schemas: record 9999: 2\n');
+      'estreamer: data the schemas do not describe, times seen: record 9999: 2\n');
   });
+
+  it('decodes a record with bytes after its last field, and warns that they were left out',
+    () => {
+      const longer = Buffer.concat([priority(1, 'high'), Buffer.from('00000000', 'hex')]);
+      longer.writeUInt32BE(longer.length - 8, 4);
+      longer.writeUInt32BE(longer.length - 16, 12);
+      const out = decode(file('trailing.bin', longer));
+      expect(out.status).toBe(0);
+      expect(out.lines).toEqual([{ recordType: 4, recordName: 'Priority', recordLength: 14,
+        priorityId: 1, priorityName: 'high' }]);
+      expect(out.stderr).toBe('estreamer: warning: trailing bytes after the last field of ' +
+        'record 4 Priority are not described by the schema; left out of the output\n' +
+        'estreamer: data the schemas do not describe, times seen: trailing bytes after the ' +
+        'last field of record 4 Priority: 1\n');
+    });
 
   it('refuses a message longer than --max-message-length from its header', () => {
     const out = decode(file('long.bin', priority(1, 'high')), '--max-message-length', '10');

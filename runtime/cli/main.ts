@@ -25,7 +25,7 @@ function say(line: string): void {
 function reportUnknown(): void {
   if (unknownSeen.size === 0) return;
   const parts = [...unknownSeen].map(([what, n]) => `${what}: ${n}`);
-  say(`kept as raw data, types unknown to the schemas: ${parts.join(', ')}`);
+  say(`data the schemas do not describe, times seen: ${parts.join(', ')}`);
 }
 
 /** Exit codes: 0 done, 1 runtime failure, 2 bad input data, 64 bad usage. */
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) throw new UsageError(`unknown command '${command}'`);
-  onUnknownType((what) => say(`warning: ${what} is unknown to the schemas; kept as raw data`));
+  onUnknownType((what, note) => say(`warning: ${what} ${note}`));
   try {
     return await run(args);
   } finally {

@@ -82,20 +82,29 @@ export function unknownBlock(v: DataView, b: Buffer, o: number, end: number): Un
 /** Counts of unknown record and block types met so far, for warnings and status lines. */
 export const unknownSeen = new Map<string, number>();
 
-let onFirstUnknown: ((what: string) => void) | undefined;
+const KEPT = 'is unknown to the schemas; kept as raw data';
+
+let onFirstUnknown: ((what: string, note: string) => void) | undefined;
 
 /** Registers a callback run the first time each unknown type is met. */
-export function onUnknownType(cb: ((what: string) => void) | undefined): void {
+export function onUnknownType(cb: ((what: string, note: string) => void) | undefined): void {
   onFirstUnknown = cb;
 }
 
-export function noteUnknown(what: string): void {
+/** Counts `what`; the first time, tells the callback, with `note` saying what was done. */
+export function noteUnknown(what: string, note = KEPT): void {
   const n = unknownSeen.get(what) ?? 0;
   unknownSeen.set(what, n + 1);
-  if (n === 0) onFirstUnknown?.(what);
+  if (n === 0) onFirstUnknown?.(what, note);
 }
 
 /** Writes an unknown block back exactly as it was read. */
 export function encodeUnknownBlock(w: Writer, x: UnknownBlock): void {
   w.blockOf(x.blockType, hexBytes(x.raw, `block ${x.blockType}`));
+}
+
+/** Counts a layout that carried bytes after its last known field (they are not decoded). */
+export function noteTrailing(where: string): void {
+  noteUnknown(`trailing bytes after the last field of ${where}`,
+    'are not described by the schema; left out of the output');
 }
