@@ -180,10 +180,13 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
     return blockType === IMPACT_ALERT_IPV4_BLOCK && !v4 ? ids
       : { ...ids, sourceIp, destinationIp };
   }
-  if (type === USER_LOGIN) return { eventSecond: clock, timestamp: clock };
+  // Discovery event types and subtypes the guide gives these records: 1004/2 and 1003/1.
+  if (type === USER_LOGIN) {
+    return { eventSecond: clock, timestamp: clock, eventType: 1004, eventSubtype: 2 };
+  }
   if (type === CONNECTION_STATISTICS) {
-    return { eventSecond: clock, lastPacketTimestamp: clock,
-      firstPacketTimestamp: clock - rng.int(0, 300) };
+    return { eventSecond: clock, lastPacketTimestamp: clock, eventType: 1003, eventSubtype: 1,
+      deviceId: rng.int(1, 8), firstPacketTimestamp: clock - rng.int(0, 300) };
   }
   return { eventSecond: clock };
 }

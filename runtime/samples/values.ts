@@ -46,7 +46,9 @@ const INT_HINTS: ReadonlyArray<readonly [RegExp, Maker]> = [
   [/country/i, ({ rng }) => rng.pick(COUNTRIES)],
   [/^vlanId$/, ({ rng }) => (rng.chance(0.7) ? 0 : rng.int(1, 4094))],
   [/^(pad|reserved.*|mplsLabel)$/i, () => 0],
-  [/^hasIpv6$/, ({ rng }) => rng.int(0, 1)],
+  // The IPv6 Address field is always on the wire (the guide's diagram, and eNcore's fixed
+  // offsets), so samples say it is filled.
+  [/^hasIpv6$/, () => 1],
   [/^tcpFlags$/, ({ rng }) => rng.pick(TCP_FLAGS)],
   [/mask$/i, ({ rng }) => rng.pick([0, 8, 16, 24, 32])],
   [/(count|tos|ttl)$/i, ({ rng }) => rng.int(0, 64)],

@@ -1,7 +1,9 @@
 import { BLOCK_TYPES, RECORD_TYPES } from '../../generated/registry.js';
 import type { StreamingEventType } from '../../generated/types.js';
 import type { EStreamerRecord } from '../../generated/types.js';
+import type { BlockTypeInfo } from '../codec/info.js';
 import { FLAG, START_NOW } from '../session/request.js';
+import { renderAs } from './render.js';
 
 /** What a client asked for, after the negotiation. */
 export interface Selection {
@@ -17,20 +19,18 @@ const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /**
- * For each event type, the block types a client asking for that version can read: every block
- * whose first version is at or below the one requested. An archive holds events of older
- * formats too, and a newer client reads those; an older client never gets a newer block.
+ * For each event type, the block to serve: the newest whose first version is at or below the
+ * one requested. An FMC renders every event, old ones too, in that one format.
  */
-function blockChoices(events: StreamingEventType[]): Map<number, Set<number>> {
-  const chosen = new Map<number, Set<number>>();
+function blockChoices(events: StreamingEventType[]): Map<number, BlockTypeInfo | undefined> {
+  const chosen = new Map<number, BlockTypeInfo | undefined>();
   for (const { eventType, eventVersion } of events) {
-    const types = new Set<number>();
+    let best: BlockTypeInfo | undefined;
     for (const b of BLOCK_TYPES) {
-      if (b.request?.event === eventType && Math.min(...b.request.versions) <= eventVersion) {
-        types.add(b.type);
-      }
+      const first = b.request?.event === eventType ? Math.min(...b.request.versions) : Infinity;
+      if (first <= eventVersion && (!best || first > Math.min(...best.request!.versions))) best = b;
     }
-    chosen.set(eventType, types);
+    chosen.set(eventType, best);
   }
   return chosen;
 }
@@ -42,31 +42,30 @@ function wantedEvents(sel: Selection): StreamingEventType[] {
 }
 
 /**
- * The records of `all` that the client asked for, in order: by event type, block version,
- * request flag, and start time (archival timestamp at or after the requested start; records
- * without one, metadata, always go).
+ * The records of `all` that the client asked for, in order, by event type, request flag and
+ * start time (archival timestamp at or after the requested start; records without one, such
+ * as metadata, always go), each rendered in the block version chosen for its event type.
  */
 export function selectRecords(all: readonly EStreamerRecord[], sel: Selection):
   EStreamerRecord[] {
   const blocks = blockChoices(wantedEvents(sel));
   const info = new Map(RECORD_TYPES.map((r) => [r.type, r]));
   const metadata = blocks.has(21) || (sel.flags & FLAG.metadataV4) !== 0;
-
-  return all.filter((rec) => {
+  const out: EStreamerRecord[] = [];
+  for (const rec of all) {
     const t = info.get(rec.recordType);
-    if (!t) return false;
+    if (!t || !inWindow(rec, sel.start)) continue;
     if (t.flag !== undefined) {
-      if ((sel.flags & (1 << t.flag)) === 0) return false;
+      if ((sel.flags & (1 << t.flag)) !== 0) out.push(rec);
     } else if (t.event === 21) {
-      if (!metadata) return false;
-    } else if (t.event === undefined || !blocks.has(t.event)) {
-      return false;
-    } else if (t.blocks.length > 0 &&
-      !blocks.get(t.event)!.has((rec as { blockType?: number }).blockType ?? -1)) {
-      return false;
+      if (metadata) out.push(rec);
+    } else if (t.event !== undefined && blocks.has(t.event)) {
+      const block = blocks.get(t.event);
+      if (t.blocks.length === 0) out.push(rec);
+      else if (block) out.push(renderAs(rec, block));
     }
-    return inWindow(rec, sel.start);
-  });
+  }
+  return out;
 }
 
 function inWindow(rec: EStreamerRecord, start: number): boolean {

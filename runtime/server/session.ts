@@ -136,6 +136,7 @@ async function stream(ch: MessageChannel, records: EStreamerRecord[], sel: Selec
       ch.socket.destroy();
       throw new SessionEnd('dropped');
     }
+    ch.discard(0);
     await ch.send(bytes);
     if (bundled) await awaitAck(ch, opts);
   }

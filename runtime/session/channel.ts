@@ -98,6 +98,18 @@ export class MessageChannel {
     });
   }
 
+  /**
+   * Drops frames of message `type` that arrived but were not read yet. A server calls it for
+   * Nulls before sending a bundle: eNcore sends a Null after every message it reads, and a
+   * stale one must not count as the acknowledgement of the bundle that follows.
+   */
+  discard(type: number): void {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const f = this.frames[i]!;
+      if (f.v.getUint16(f.o + 2) === type) this.frames.splice(i, 1);
+    }
+  }
+
   /** True while a reader waits for the peer with nothing buffered. */
   get waiting(): boolean {
     return this.waiter !== undefined;

@@ -7,6 +7,7 @@ import type { Logger } from '../../runtime/log.js';
 import { toJson } from '../../runtime/output/json.js';
 import type { RecordSink } from '../../runtime/output/sink.js';
 import { demoRecords } from '../../runtime/samples/demo-records.js';
+import { servedLines } from '../helpers/served.js';
 import type { Faults } from '../../runtime/server/faults.js';
 import { EStreamerServer } from '../../runtime/server/server.js';
 import { buildRequest, EVENT_FAMILIES } from '../../runtime/session/request.js';
@@ -80,8 +81,7 @@ export async function runClient(run: ClientRun): Promise<StreamEnd> {
   });
 }
 
-/** What an uninterrupted run writes: every record, archival words filled as requested. */
+/** What an uninterrupted run writes. */
 export function expectedLines(records = RECORDS): string[] {
-  return records.map((r) => toJson(r.archiveTimestamp === undefined
-    ? { ...r, archiveTimestamp: 0, reserved: 0 } : r));
+  return servedLines(records);
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { LAYOUT_FIELDS } from '../generated/layouts.js';
+import type { EStreamerRecord } from '../generated/types.js';
+import { guideExamples } from '../runtime/samples/guide-examples.js';
+import { selectRecords } from '../runtime/server/selection.js';
+import { FLAG } from '../runtime/session/request.js';
+
+const examples = guideExamples().map((e) => e.record);
+const intrusion = examples.filter((r) => r.recordType === 400);
+
+function served(version: number, start = 0): EStreamerRecord[] {
+  return selectRecords(intrusion, { flags: FLAG.extended, start,
+    events: [{ eventType: 12, eventVersion: version }, { eventType: 0, eventVersion: 0 }] });
+}
+
+const blockOf = (r: EStreamerRecord) => (r as { blockType?: number }).blockType;
+
+describe('server record selection', () => {
+  it('renders every intrusion event in the newest block at or below the requested version', () => {
+    expect(intrusion.map(blockOf)).toEqual([45, 41]);
+    expect(served(6).map(blockOf)).toEqual([41, 41]);
+    expect(served(8).map(blockOf)).toEqual([45, 45]);
+    expect(served(9).map(blockOf)).toEqual([60, 60]);
+    // A newer client (eNcore asks for 11) gets the newest block this server knows.
+    expect(served(11).map(blockOf)).toEqual([60, 60]);
+    expect(served(5)).toEqual([]);
+  });
+
+  it('keeps the values of fields both blocks have and leaves the others empty', () => {
+    const [from5x] = served(9);
+    const original = intrusion[0] as unknown as Record<string, unknown>;
+    const rendered = from5x as unknown as Record<string, unknown>;
+    const added = LAYOUT_FIELDS.IntrusionEvent6x!.map((f) => f.key)
+      .filter((k) => !LAYOUT_FIELDS.IntrusionEvent54!.some((f) => f.key === k));
+    expect(added).toHaveLength(1);
+    for (const f of LAYOUT_FIELDS.IntrusionEvent54!) expect(rendered[f.key]).toEqual(original[f.key]);
+    expect(rendered[added[0]!]).toBe(0);
+    expect(rendered.eventId).toBe(65580);
+  });
+
+  it('filters by archival start time and sends nothing from the archive for "now"', () => {
+    expect(served(9, 1404317487).map((r) => r.archiveTimestamp)).toEqual([1404317487]);
+    expect(served(9, 0xffffffff)).toEqual([]);
+  });
+});
