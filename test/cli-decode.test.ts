@@ -122,3 +122,14 @@ describe('estreamer decode', () => {
       .toMatch(/^estreamer: ENOENT: no such file or directory, open '.*absent\.bin'\n$/);
   });
 });
+
+describe('the package', () => {
+  it('exports the typed library API under its name', () => {
+    const script = "import('estreamer-ts').then((m) => console.log(['decodeMessage', " +
+      "'messageBytes', 'MessageFramer', 'runClientSession', 'EStreamerServer', 'RECORD_TYPES']" +
+      ".map((k) => typeof m[k]).join(' ')))";
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('function function function function function object\n');
+  });
+});

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectError } from '../../runtime/client/connect.js';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:tls';
+import { connectServer, ConnectError } from '../../runtime/client/connect.js';
+import { runClientSession } from '../../runtime/client/session.js';
+import { buildRequest } from '../../runtime/session/request.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
-import { loadPkcs12, makeCertificateSet, makePkcs12 } from '../../runtime/tls/index.js';
+import {
+  clientTlsOptions, loadPkcs12, makeCertificateSet, makePkcs12, serverTlsOptions,
+} from '../../runtime/tls/index.js';
 import {
   certs, clientP12, expectedLines, LineSink, runClient, startServer,
 } from './harness.js';
@@ -45,6 +52,25 @@ describe('credentials and server verification', () => {
     expect((err as Error).message).toBe(`TLS handshake with 127.0.0.1:${port} failed: ` +
       'unable to verify the first certificate');
   });
+
+  it('explains a server that closes right after the handshake, as FMCs do for a wrong address',
+    async () => {
+      const tlsServer = createServer(serverTlsOptions({ caPem: certs.caCertPem,
+        serverCertPem: certs.serverCertPem, serverKeyPem: certs.serverKeyPem }),
+      (socket) => socket.end());
+      tlsServer.listen(0, '127.0.0.1');
+      await once(tlsServer, 'listening');
+      const creds = loadPkcs12(clientP12, 'test-password', 'client.p12');
+      const socket = await connectServer({ host: '127.0.0.1',
+        port: (tlsServer.address() as AddressInfo).port, timeoutMs: 5000,
+        tls: clientTlsOptions(creds, { verify: 'ca', host: '127.0.0.1' }) });
+      const err = await runClientSession({ socket, start: 0, request: buildRequest([]),
+        follow: false, sink: new LineSink(), readTimeoutMs: 5000 }).catch((e: unknown) => e);
+      tlsServer.close();
+      expect((err as Error).message).toBe('the server closed the connection right after the ' +
+        'TLS handshake; an FMC does this when the client address is not the one in the client ' +
+        'certificate (certificate CN=127.0.0.1, local address 127.0.0.1)');
+    });
 
   it('refuses an expired server certificate', async () => {
     const day = 24 * 3600 * 1000;
