@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withConfig } from '../runtime/cli/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'estreamer-config-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const KNOWN = ['config', 'host', 'port', 'events', 'follow', 'password-file'];
 
 function config(text: string): string {

@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PriorityRecord } from '../generated/types.js';
 import { messageBytes } from '../runtime/messages/message.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'runtime', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'estreamer-cli-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function priority(id: number, name: string): Buffer {
   const record: PriorityRecord = { recordType: 4, recordName: 'Priority', netmapId: undefined,

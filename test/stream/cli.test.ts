@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'runtime', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'estreamer-cli-stream-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const certs = join(dir, 'certs');
 let server: ChildProcess;
 let port = 0;

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BookmarkError } from '../../runtime/client/bookmark.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'estreamer-stream-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let server: EStreamerServer | undefined;
 
 async function serve(opts: Parameters<typeof startServer>[0] = {}): Promise<number> {
