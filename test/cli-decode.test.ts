@@ -101,12 +101,38 @@ describe('estreamer decode', () => {
   });
 
   it('reads the guide fixtures as hex text', () => {
-    const fixture = join(root, '..', 'shared', 'fixtures', '05-priority-record.hex');
+    const fixture = join(root, 'test', 'fixtures', 'guide', '05-priority-record.hex');
     const out = decode(file('05.hex', readFileSync(fixture)), '--hex');
     // The guide's priority example states 8 bytes of record for its 10 (see fixtures.test.ts).
     expect(out.status).toBe(2);
     expect(out.stderr).toBe('estreamer: decode error: needs 4 bytes, 2 left at byte 22 ' +
       '(record 4 Priority, field priorityName)\n');
+  });
+
+  it('refuses text that is not hex with exit 2, naming the line', () => {
+    const out = decode(file('bad.hex', '00 01 # header\n00 0g\n'), '--hex');
+    expect(out.status).toBe(2);
+    expect(out.stderr).toBe(`estreamer: ${join(dir, 'bad.hex')}:2: 'g' is not a hex digit\n`);
+  });
+
+  it('warns once when text holds bytes that are not UTF-8', () => {
+    const bad = priority(1, 'abcd');
+    bad.set([0xff, 0xfe], 22);
+    const out = decode(file('utf8.bin', Buffer.concat([bad, bad])));
+    expect(out.status).toBe(0);
+    expect(out.lines.map((l) => (l as { priorityName: string }).priorityName))
+      .toEqual(['\ufffd\ufffdcd', '\ufffd\ufffdcd']);
+    expect(out.stderr).toBe('estreamer: warning: text that is not UTF-8 was decoded with ' +
+      'U+FFFD in place of the bad bytes\n' +
+      'estreamer: data the schemas do not describe, times seen: text that is not UTF-8: 2\n');
+  });
+
+  it('reports a closed output pipe in one line, without a stack trace', () => {
+    const many = Buffer.concat(Array.from({ length: 20_000 }, (_, i) => priority(i, 'x')));
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" decode ` +
+      `"${file('many.bin', many)}" | head -c 10 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`],
+    { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toMatch(/^estreamer: output: write EPIPE\nstatus 1\n$/);
   });
 
   it('refuses bad usage with exit 64 and the usage text', () => {

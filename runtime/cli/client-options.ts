@@ -5,7 +5,7 @@ import {
   clientTlsOptions, loadPkcs12File, type ClientCredentials, type ServerVerification,
 } from '../tls/index.js';
 import type { OptionValues } from './config.js';
-import { positiveInt } from './decode-command.js';
+import { portNumber, positiveInt } from './decode-command.js';
 import { readPassword } from './password.js';
 import { UsageError } from './usage.js';
 
@@ -48,11 +48,17 @@ export async function connection(v: OptionValues): Promise<Connection> {
   return {
     creds,
     connect: {
-      host: v.host, port: positiveInt(v.port as string | undefined, '--port', 8302), tls,
+      host: v.host, port: clientPort(v.port as string | undefined), tls,
       pin: verify === 'fingerprint' ? v.fingerprint as string : undefined,
       timeoutMs: positiveInt(v['timeout-ms'] as string | undefined, '--timeout-ms', 15_000),
     },
   };
+}
+
+function clientPort(text: string | undefined): number {
+  const port = portNumber(text, 8302);
+  if (port === 0) throw new UsageError('--port takes 1 to 65535 for a client');
+  return port;
 }
 
 export function families(list: string | undefined): string[] {

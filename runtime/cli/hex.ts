@@ -1,3 +1,5 @@
+import { InputError } from './usage.js';
+
 /**
  * Reads the hex text form of the fixtures: hex digits separated by white space, with `#`
  * starting a comment that runs to the end of the line.
@@ -8,11 +10,11 @@ export function parseHexText(text: string, source: string): Buffer {
     const code = line.split('#')[0]!.replace(/\s+/g, '');
     const bad = code.search(/[^0-9a-fA-F]/);
     if (bad >= 0) {
-      throw new Error(`${source}:${i + 1}: '${code[bad]}' is not a hex digit`);
+      throw new InputError(`${source}:${i + 1}: '${code[bad]}' is not a hex digit`);
     }
     digits.push(code);
   });
   const all = digits.join('');
-  if (all.length % 2 !== 0) throw new Error(`${source}: odd number of hex digits (${all.length})`);
+  if (all.length % 2 !== 0) throw new InputError(`${source}: odd number of hex digits (${all.length})`);
   return Buffer.from(all, 'hex');
 }

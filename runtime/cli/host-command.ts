@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { connectServer } from '../client/connect.js';
+import { ipv6Bytes } from '../codec/parse.js';
 import { requestHosts } from '../client/host-request.js';
 import { createLogger } from '../log.js';
 import { FileSink, StreamSink } from '../output/sink.js';
@@ -25,6 +26,9 @@ export async function hostCommand(args: string[]): Promise<number> {
     }
   }
   if (!start) throw new UsageError('host needs --ip ADDR (and --end-ip ADDR for a range)');
+  if (end && Buffer.compare(ipv6Bytes(start, '--ip'), ipv6Bytes(end, '--end-ip')) > 0) {
+    throw new UsageError(`--end-ip ${end} comes before --ip ${start}`);
+  }
   const log = createLogger(logFormat(v));
   const { connect } = await connection(v);
   const out = (v.out as string | undefined) ?? '-';

@@ -7,7 +7,7 @@ import { serveCommand } from './serve-command.js';
 import { streamCommand } from './stream-command.js';
 import { testCommand } from './test-command.js';
 import { hostCommand } from './host-command.js';
-import { USAGE, UsageError } from './usage.js';
+import { InputError, USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   decode: decodeCommand,
@@ -54,6 +54,9 @@ main(process.argv.slice(2)).then(
       process.exitCode = 64;
     } else if (isDecodeError(err)) {
       say(`decode error: ${err.message}`);
+      process.exitCode = 2;
+    } else if (err instanceof InputError) {
+      say(err.message);
       process.exitCode = 2;
     } else {
       say(err instanceof Error ? err.message : String(err));

@@ -7,6 +7,9 @@ import { buildRequest, START_NOW } from '../session/request.js';
 import { CONNECT_OPTIONS, connection } from './client-options.js';
 import { withConfig } from './config.js';
 
+/** eNcore's probe waits 2 s for a first message; an FMC answers at once. */
+const FIRST_MESSAGE_MS = 5000;
+
 interface Check {
   name: string;
   ok: boolean;
@@ -40,15 +43,19 @@ async function probe(connect: Parameters<typeof connectServer>[0], checks: Check
   checks.push({ name: 'TCP connect', ok: true, detail: where });
   checks.push({ name: 'TLS handshake', ok: true, detail: certificateDetail(socket) });
   const stop = new AbortController();
+  let answered = false;
   try {
     // Ask for new events only and stop at the first answer: nothing is consumed.
-    const session = runClientSession({ socket, start: START_NOW, request: buildRequest([]),
-      follow: false, sink: new ArraySink(), readTimeoutMs: 5000, signal: stop.signal,
-      onFlushed: () => stop.abort() });
-    setTimeout(() => stop.abort(), 3000).unref();
-    await session;
-    checks.push({ name: 'first message', ok: true,
-      detail: 'Streaming Information received; the extended request was accepted' });
+    await runClientSession({ socket, start: START_NOW, request: buildRequest([]),
+      follow: false, sink: new ArraySink(), readTimeoutMs: FIRST_MESSAGE_MS, signal: stop.signal,
+      onNegotiated: () => {
+        answered = true;
+        stop.abort();
+      } });
+    checks.push(answered
+      ? { name: 'first message', ok: true,
+        detail: 'Streaming Information received; the extended request was accepted' }
+      : { name: 'first message', ok: false, detail: 'the server ended the session unanswered' });
   } catch (err) {
     checks.push({ name: 'first message', ok: false, detail: (err as Error).message });
   }

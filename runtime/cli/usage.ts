@@ -1,3 +1,8 @@
+/** Input that is not what the command reads (bad hex text): one line, exit code 2. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
 /** A mistake in how the command was called: printed with the usage hint, exit code 64. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -15,13 +20,14 @@ commands:
       --host H --pkcs12 FILE [--port 8302] [--password-file F | --password-env VAR]
       [--ca FILE] [--verify ca|fingerprint|off] [--fingerprint SHA256] [--out FILE|-]
       [--bookmark FILE] [--start bookmark|now|oldest|SECONDS] [--events LIST] [--follow]
-      [--status-interval S] [--log-format text|json] [--config FILE]
+      [--status-interval S] [--read-timeout S] [--log-format text|json] [--config FILE]
   test                  check credentials, TCP, TLS and the first message; print a report
       (the connection options of stream)
   host --ip ADDR [--end-ip ADDR]   full host profiles of one host or a range, as JSON lines
       (the connection options of stream, and --out FILE|-)
   serve                 run an eStreamer-compatible server (see README)
-      --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--follow]
+      --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--hosts N]
+      [--follow] [--bundle-size N] [--keepalive-ms N]
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]
   help                  this text
 `;

@@ -38,6 +38,8 @@ export interface ClientSessionOptions {
   onRecord?: (rec: EStreamerRecord) => void;
   /** Runs after the sink has flushed a bundle and before it is acknowledged. */
   onFlushed?: (records: readonly EStreamerRecord[]) => Promise<void> | void;
+  /** Runs once the server has answered the request with Streaming Information. */
+  onNegotiated?: () => void;
   /** Aborting stops the session after the bundle in hand (flushed and acknowledged). */
   signal?: AbortSignal;
 }
@@ -74,6 +76,8 @@ export async function runClientSession(opts: ClientSessionOptions): Promise<Sess
     if (info?.messageType !== 2051) {
       throw new ProtocolError(`expected Streaming Information, got ${describe(info)}`);
     }
+    opts.onNegotiated?.();
+    if (opts.signal?.aborted) return { ...result, ended: 'stopped' };
     await ch.send(streamingRequest(opts.start, { ...opts.request, flags }));
     result.ended = await receive(ch, opts, result);
     return result;
@@ -125,9 +129,12 @@ function serverError(msg: EStreamerMessage): ServerError {
 function closedAfterHandshake(socket: Duplex): ProtocolError {
   const tls = socket as Partial<TLSSocket>;
   const cn = (tls.getCertificate?.() as PeerCertificate | null)?.subject?.CN;
-  return new ProtocolError('the server closed the connection right after the TLS handshake; ' +
-    'an FMC does this when the client address is not the one in the client certificate ' +
-    `(certificate CN=${cn ?? '?'}, local address ${tls.localAddress ?? '?'})`);
+  const local = tls.localAddress;
+  const hint = cn !== undefined && cn === local
+    ? 'they match here, so check that the FMC lists this client for eStreamer'
+    : 'an FMC does this when the client address is not the one in the client certificate';
+  return new ProtocolError('the server closed the connection right after the TLS handshake ' +
+    `(certificate CN=${cn ?? '?'}, local address ${local ?? '?'}); ${hint}`);
 }
 
 function describe(msg: EStreamerMessage | undefined): string {

@@ -86,7 +86,13 @@ async function oneSession(opts: StreamOptions, positions: Map<string, Position>)
   const socket = await opts.connect();
   const key = opts.serverKey(socket);
   const from = positions.get(key) ?? opts.bookmarks?.get(key);
-  const start = from ? from.timestamp : initialTimestamp(opts.start, key);
+  let start: number;
+  try {
+    start = from ? from.timestamp : initialTimestamp(opts.start, key);
+  } catch (err) {
+    socket.destroy();
+    throw err;
+  }
   const sink = new ResumingSink(opts.sink, from);
   opts.log.log('info', 'connected', { server: key, start, resumed: from !== undefined });
 

@@ -1,4 +1,5 @@
 import { bytes, DecodeError } from './errors.js';
+import { onInvalidText } from './format.js';
 import { hexBytes, type Writer } from './writer.js';
 
 /**
@@ -102,6 +103,11 @@ export function noteUnknown(what: string, note = KEPT): void {
 export function encodeUnknownBlock(w: Writer, x: UnknownBlock): void {
   w.blockOf(x.blockType, hexBytes(x.raw, `block ${x.blockType}`));
 }
+
+// Text holding bytes that are not UTF-8 is counted and warned about like other partly known
+// data, once per run.
+onInvalidText(() => noteUnknown('text that is not UTF-8',
+  'was decoded with U+FFFD in place of the bad bytes'));
 
 /** Counts a layout that carried bytes after its last known field (they are not decoded). */
 export function noteTrailing(where: string): void {

@@ -112,10 +112,23 @@ export function formatHex(b: Buffer, start: number, end: number): string {
   return start === end ? '' : b.hexSlice(start, end);
 }
 
-/** UTF-8 text of [start, end) without the NUL padding the guide allows at the end. */
+/**
+ * UTF-8 text of [start, end) without the NUL padding the guide allows at the end. Bytes that
+ * are not UTF-8 become U+FFFD; `onBadText` hears of it, so that the loss is never silent.
+ */
 export function formatText(b: Buffer, start: number, end: number): string {
   while (end > start && b[end - 1] === 0) end--;
-  return start === end ? '' : b.utf8Slice(start, end);
+  if (start === end) return '';
+  const text = b.utf8Slice(start, end);
+  if (text.includes('\uFFFD') && onBadText) onBadText();
+  return text;
+}
+
+let onBadText: (() => void) | undefined;
+
+/** Registers what to do when text held bytes that are not UTF-8. */
+export function onInvalidText(cb: (() => void) | undefined): void {
+  onBadText = cb;
 }
 
 /** uint64 from two big-endian words: a number while exact, a bigint above 2^53 - 1. */

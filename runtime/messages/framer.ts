@@ -16,11 +16,11 @@ export interface Frame {
 const EMPTY = Buffer.alloc(0);
 
 /**
- * Cuts a byte stream into whole messages. Chunks are appended to one buffer that is compacted
- * when a new chunk arrives, so a message split across chunks is copied once at most. The
- * length in each header is checked against the maximum before any of the body is awaited.
- * A returned Frame stays valid after later pushes: the framer never writes into a buffer that
- * holds a frame it has handed out (it moves leftovers into a new buffer instead).
+ * Cuts a byte stream into whole messages. A chunk that arrives while nothing is pending is used
+ * as it is; otherwise it is appended to a buffer that grows by doubling, so a message split
+ * over many chunks costs linear time. The length in each header is checked against the
+ * maximum before any of the body is awaited. A returned Frame stays valid after later pushes:
+ * the framer only writes past the end of what it has handed out, or into a new buffer.
  */
 export class MessageFramer {
   private buf: Buffer = EMPTY;
@@ -29,28 +29,39 @@ export class MessageFramer {
   private end = 0;
   /** Stream offset of buf[0]. */
   private base = 0;
+  /** Whether `buf` is ours to append to (not a chunk handed in by the caller). */
+  private owned = false;
 
   constructor(private readonly maxLength = DEFAULT_MAX_MESSAGE_LENGTH) {}
 
   push(chunk: Buffer): void {
-    if (this.start === this.end && chunk.length > 0) {
+    if (chunk.length === 0) return;
+    if (this.start === this.end) {
       this.base += this.end;
-      this.setBuffer(chunk, chunk.length);
+      this.setBuffer(chunk, chunk.length, false);
       return;
     }
-    const pending = this.end - this.start;
-    const next = Buffer.allocUnsafe(Math.max(pending + chunk.length, 64 * 1024));
-    this.buf.copy(next, 0, this.start, this.end);
-    chunk.copy(next, pending);
-    this.base += this.start;
-    this.setBuffer(next, pending + chunk.length);
+    if (!this.owned || this.end + chunk.length > this.buf.length) this.grow(chunk.length);
+    chunk.copy(this.buf, this.end);
+    this.end += chunk.length;
   }
 
-  private setBuffer(buf: Buffer, end: number): void {
+  /** Moves what is pending to the front of a new buffer with room for `more` bytes. */
+  private grow(more: number): void {
+    const pending = this.end - this.start;
+    const size = Math.max(64 * 1024, 2 * (pending + more));
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, this.start, this.end);
+    this.base += this.start;
+    this.setBuffer(next, pending, true);
+  }
+
+  private setBuffer(buf: Buffer, end: number, owned: boolean): void {
     this.buf = buf;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.start = 0;
     this.end = end;
+    this.owned = owned;
   }
 
   /** The next whole message, or undefined until more bytes arrive. */

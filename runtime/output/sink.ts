@@ -20,8 +20,11 @@ abstract class BatchingSink implements RecordSink {
   private batch = Buffer.allocUnsafe(BATCH);
   private used = 0;
   private pending: Promise<void> = Promise.resolve();
+  /** The first output error; every later write and flush reports it. */
+  private failed: Error | undefined;
 
   write(value: unknown): void {
+    if (this.failed) throw this.failed;
     const line = toJson(value);
     const room = this.batch.length - this.used;
     const worst = line.length * 3 + 1;
@@ -39,12 +42,15 @@ abstract class BatchingSink implements RecordSink {
     const data = this.batch.subarray(0, this.used);
     this.batch = Buffer.allocUnsafe(BATCH);
     this.used = 0;
-    this.pending = this.pending.then(() => this.output(data));
+    this.pending = this.pending.then(() => this.output(data)).catch((err: Error) => {
+      this.failed ??= err;
+    });
   }
 
   async flush(): Promise<void> {
     this.handOff();
     await this.pending;
+    if (this.failed) throw this.failed;
     await this.sync();
   }
 
@@ -62,11 +68,15 @@ abstract class BatchingSink implements RecordSink {
 export class StreamSink extends BatchingSink {
   constructor(private readonly stream: Writable) {
     super();
+    // A closed pipe (EPIPE) or a full disk reaches the write callback as well; without a
+    // listener the stream's 'error' event would end the process with a stack trace.
+    stream.on('error', () => undefined);
   }
 
   protected output(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.stream.write(data, (err) => (err ? reject(err) : resolve()));
+      this.stream.write(data, (err) => (err ? reject(new Error(`output: ${err.message}`))
+        : resolve()));
     });
   }
 }

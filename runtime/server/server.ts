@@ -6,6 +6,9 @@ import { MessageChannel } from '../session/channel.js';
 import type { Faults } from './faults.js';
 import { serveSession } from './session.js';
 
+/** The longest message a client may send (requests are a few dozen bytes). */
+export const MAX_REQUEST_LENGTH = 64 * 1024;
+
 export interface ServerOptions {
   tls: TlsOptions;
   host?: string;
@@ -46,7 +49,9 @@ export class EStreamerServer {
     const cn = (socket.getPeerCertificate()?.subject as { CN?: string } | undefined)?.CN;
     this.log({ event: 'connect', connection: id, peer: socket.remoteAddress, client: cn });
     socket.on('error', () => undefined);
-    const session = serveSession(new MessageChannel(socket), {
+    // Clients send only small requests; a longer one is refused from its header.
+    const channel = new MessageChannel(socket, { maxMessageLength: MAX_REQUEST_LENGTH });
+    const session = serveSession(channel, {
       records: this.opts.records, hosts: this.opts.hosts ?? [],
       bundleSize: this.opts.bundleSize ?? 100,
       follow: this.opts.follow ?? false, keepAliveMs: this.opts.keepAliveMs ?? 10_000,

@@ -12,6 +12,7 @@ export class ReadTimeoutError extends Error {
 }
 
 const HIGH_WATER = 64;
+const CLOSE_GRACE_MS = 2000;
 
 /**
  * Whole messages over one socket, in both directions. Incoming bytes are framed as they
@@ -57,25 +58,32 @@ export class MessageChannel {
     w?.();
   }
 
-  /** The next frame; undefined once the peer has closed. Throws on socket or framing errors. */
+  /**
+   * The next frame; undefined once the peer has closed. Throws on socket or framing errors, and
+   * a ReadTimeoutError when no whole message arrived within `timeoutMs` (0: no limit), however
+   * many bytes of one trickled in.
+   */
   async nextFrame(timeoutMs = 0): Promise<Frame | undefined> {
+    const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
     while (this.frames.length === 0) {
       if (this.failure) throw this.failure;
       if (this.ended) return undefined;
-      await this.wait(timeoutMs);
+      const left = deadline ? deadline - Date.now() : 0;
+      if (deadline && left <= 0) throw new ReadTimeoutError(`no message within ${timeoutMs} ms`);
+      await this.wait(left, timeoutMs);
     }
     const frame = this.frames.shift()!;
     if (this.frames.length <= HIGH_WATER / 2 && this.socket.isPaused()) this.socket.resume();
     return frame;
   }
 
-  private wait(timeoutMs: number): Promise<void> {
+  private wait(leftMs: number, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = timeoutMs > 0
+      const timer = leftMs > 0
         ? setTimeout(() => {
           this.waiter = undefined;
           reject(new ReadTimeoutError(`no message within ${timeoutMs} ms`));
-        }, timeoutMs)
+        }, leftMs)
         : undefined;
       this.waiter = () => {
         if (timer) clearTimeout(timer);
@@ -119,8 +127,10 @@ export class MessageChannel {
     return this.ended;
   }
 
+  /** Ends our side; a peer that does not end its side in time is cut off. */
   close(): void {
     this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 }
 

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseHexText } from '../../runtime/cli/hex.js';
 
-/** The guide's examples live beside the repository (CI checks shared/ out next to it). */
+/** The guide's examples, copied from the project's shared fixtures. */
 export const repoRoot = join(import.meta.dirname, '..', '..');
-export const fixtureDir = join(repoRoot, '..', 'shared', 'fixtures');
+export const fixtureDir = join(repoRoot, 'test', 'fixtures', 'guide');
 
 /** The parts of an .expected.yaml file the tests read. */
 export interface Expected {

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'runtime', 'cli', 'main.js');
@@ -84,6 +86,24 @@ describe('estreamer stream (process)', () => {
       'ok    first message']);
     expect(out).toContain(`TCP connect: 127.0.0.1:${port}\n`);
   });
+
+  it('estreamer test fails the first-message check against a server that says nothing',
+    async () => {
+      const read = (name: string) => readFileSync(join(certs, name), 'utf8');
+      const silent = createServer({ key: read('server.key'), cert: read('server.pem'),
+        ca: read('ca.pem'), requestCert: true }, () => undefined);
+      silent.listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      const child = spawn(process.execPath, [cli, 'test', '--host', '127.0.0.1', '--port',
+        String((silent.address() as AddressInfo).port), '--pkcs12', join(certs, 'client.p12'),
+        '--password-file', join(certs, 'client.pass')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => { out += d; });
+      const { code } = await finish(child);
+      silent.close();
+      expect(code).toBe(1);
+      expect(out.split('\n').at(-2)).toBe('FAIL  first message: no message within 5000 ms');
+    });
 
   it('refuses a wrong PKCS12 password in one line, exit 1, without connecting', async () => {
     const bad = join(dir, 'bad.pass');
