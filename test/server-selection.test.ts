@@ -33,7 +33,9 @@ describe('server record selection', () => {
     const added = LAYOUT_FIELDS.IntrusionEvent6x!.map((f) => f.key)
       .filter((k) => !LAYOUT_FIELDS.IntrusionEvent54!.some((f) => f.key === k));
     expect(added).toHaveLength(1);
-    for (const f of LAYOUT_FIELDS.IntrusionEvent54!) expect(rendered[f.key]).toEqual(original[f.key]);
+    for (const f of LAYOUT_FIELDS.IntrusionEvent54!) {
+      expect(rendered[f.key]).toEqual(original[f.key]);
+    }
     expect(rendered[added[0]!]).toBe(0);
     expect(rendered.eventId).toBe(65580);
   });

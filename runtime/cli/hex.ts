@@ -15,6 +15,8 @@ export function parseHexText(text: string, source: string): Buffer {
     digits.push(code);
   });
   const all = digits.join('');
-  if (all.length % 2 !== 0) throw new InputError(`${source}: odd number of hex digits (${all.length})`);
+  if (all.length % 2 !== 0) {
+    throw new InputError(`${source}: odd number of hex digits (${all.length})`);
+  }
   return Buffer.from(all, 'hex');
 }
