@@ -65,6 +65,8 @@ export interface BlockDef {
   readonly primitive: Primitive | undefined;
   /** Extended-request event type and versions that ask for this block. */
   readonly request: { readonly event: number; readonly versions: number[] } | undefined;
+  /** A block whose fields come first (a newer version that only adds fields at the end). */
+  readonly extends: string | undefined;
   readonly fields: Field[];
   readonly origin: Origin;
 }

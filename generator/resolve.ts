@@ -81,7 +81,7 @@ class Resolver {
       type: raw.type as number, status: raw.status as BlockDef['status'],
       release: raw.release as string | undefined,
       primitive: raw.primitive as BlockDef['primitive'],
-      request: raw.request as BlockDef['request'],
+      request: raw.request as BlockDef['request'], extends: raw.extends as string | undefined,
       fields: this.fields(src, raw.fields as Raw[], [...path, 'fields']), origin,
     };
     if (block.primitive && block.fields.length > 0) {
@@ -141,8 +141,27 @@ class Resolver {
 export function resolveModel(sources: SchemaSource[]): Model {
   const r = new Resolver();
   for (const src of sources) r.addFile(src);
+  expandExtends(r);
   new Checker(r).run();
   return r.model;
+}
+
+/** Puts each base block's fields (copies, expanded first) before the fields of its extension. */
+function expandExtends(r: Resolver): void {
+  const done = new Set<string>();
+  const expand = (blk: BlockDef, chain: string[]): void => {
+    if (done.has(blk.name) || !blk.extends) return;
+    if (chain.includes(blk.name)) r.fail(blk.origin, `extends itself: ${chain.join(' > ')}`);
+    const base = r.model.blocks.get(blk.extends);
+    if (!base) r.fail(blk.origin, `extends ${blk.extends}, which is not a defined block`);
+    if (base.series !== blk.series) {
+      r.fail(blk.origin, `extends ${base.name} of series ${base.series}, not ${blk.series}`);
+    }
+    expand(base, [...chain, blk.name]);
+    blk.fields.unshift(...base.fields.map((f) => ({ ...f, holds: undefined })));
+    done.add(blk.name);
+  };
+  for (const blk of r.model.blocks.values()) expand(blk, []);
 }
 
 class Checker {

@@ -126,3 +126,23 @@ describe('schema checks', () => {
     expect(complaint('blocks:\n  - name: [unclosed\n')).toMatch(/^schemas\/test\.yaml:3: /);
   });
 });
+
+describe('extends', () => {
+  it('puts the base block fields first', () => {
+    const text = BLOCK('      - { name: A, type: uint8 }') +
+      BLOCK('      - { name: B, type: uint16 }', 8, 'Newer').replace('blocks:\n', '')
+        .replace('    fields:', '    extends: Thing\n    fields:');
+    const sources = [parseSchemaText('schemas/base.yaml', BASE),
+      parseSchemaText('schemas/test.yaml', text)];
+    sources.forEach(validate);
+    const newer = resolveModel(sources).blocks.get('Newer')!;
+    expect(newer.fields.map((f) => [f.key, f.type])).toEqual([['a', 'uint8'], ['b', 'uint16']]);
+  });
+
+  it('refuses a base that is not a block', () => {
+    const text = BLOCK('      - { name: A, type: uint8 }').replace('    fields:',
+      '    extends: Nothing\n    fields:');
+    expect(complaint(text)).toBe(
+      'schemas/test.yaml:3: blocks[0] (Thing): extends Nothing, which is not a defined block');
+  });
+});
