@@ -294,5 +294,7 @@ export const VpnType: Readonly<Record<number, string>> = {
   6: "Site to Site IKEv2 (6)",
   7: "Generic IKEv2 RA Client",
 };
+/** Names of the enumerations whose values are bit flags. */
+export const FLAG_ENUMS: ReadonlySet<string> = new Set(["ImpactFlag", "HostRequestFlag", "RequestFlag", "RuleReason", "SslCertificateStatus", "SslFlowMessage"]);
 export const RECORD_HEADER_SIZE = 8;
 export const ARCHIVAL_RECORD_HEADER_SIZE = 16;

@@ -34,6 +34,9 @@ export function emitRegistry(file: SourceFile, model: Model): void {
     file.addStatements([`/** ${e.title ?? e.name}${e.flags ? ' (bit flags)' : ''} */`,
       `export const ${e.name}: Readonly<Record<number, string>> = {\n${values}\n};`]);
   }
+  const flagEnums = [...model.enums.values()].filter((e) => e.flags).map((e) => json(e.name));
+  file.addStatements(['/** Names of the enumerations whose values are bit flags. */',
+    `export const FLAG_ENUMS: ReadonlySet<string> = new Set([${flagEnums.join(', ')}]);`]);
   const sizes = ['RecordHeader', 'ArchivalRecordHeader']
     .map((n) => `export const ${n.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_SIZE = ${
       fixedSize(model, structFields(model, n))};`);

@@ -1,6 +1,6 @@
 import { LAYOUT_FIELDS } from '../../generated/layouts.js';
 import * as registry from '../../generated/registry.js';
-import { BLOCK_TYPES } from '../../generated/registry.js';
+import { BLOCK_TYPES, FLAG_ENUMS } from '../../generated/registry.js';
 import { formatIpv6 } from '../codec/format.js';
 import type { BlockTypeInfo, FieldInfo, SeriesId } from '../codec/info.js';
 import type { Rng } from './random.js';
@@ -62,19 +62,9 @@ function enumTable(name: string): Readonly<Record<number, string>> {
   return table as Readonly<Record<number, string>>;
 }
 
-/**
- * Whether an enum is a set of bit flags.
- * TODO(registry): the schemas say `flags: true` but the registry only keeps it in a doc
- * comment, so this guesses from the codes: three or more distinct bits and nothing else.
- */
-function isFlags(codes: readonly number[]): boolean {
-  const bits = codes.filter((c) => c !== 0);
-  return bits.length >= 3 && bits.every((c) => (c & (c - 1)) === 0);
-}
-
 function enumValue(name: string, rng: Rng): number {
   const codes = Object.keys(enumTable(name)).map(Number);
-  if (!isFlags(codes)) return rng.pick(codes);
+  if (!FLAG_ENUMS.has(name)) return rng.pick(codes);
   let value = 0;
   for (let i = rng.int(0, 3); i > 0; i--) value |= rng.pick(codes);
   return value >>> 0;
