@@ -2899,6 +2899,51 @@ export function decodeMessage2049(v: DataView, b: Buffer, o: number, end: number
   };
 }
 
+/** The fixed-prefix table of the record body at [o, end), for error reports. */
+export function recordPrefix(type: number, v: DataView, o: number, end: number): FixedLayout | undefined {
+  switch (type) {
+    case 71:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 160: return T_ConnectionStatistics60Record;
+        case 163: return T_ConnectionStatistics61Record;
+        case 168: return T_ConnectionStatistics62Record;
+        default: return undefined;
+      }
+
+    case 2: return T_PacketRecord;
+    case 4: return T_PriorityRecord;
+    case 9:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 20: return T_ImpactAlertLegacyRecord;
+        case 153: return T_ImpactAlert53Record;
+        default: return undefined;
+      }
+
+    case 66: return T_RuleMessageRecord;
+    case 67: return T_ClassificationRecord;
+    case 400:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 41: return T_IntrusionEvent53Record;
+        case 45: return T_IntrusionEvent54Record;
+        case 60: return T_IntrusionEvent6xRecord;
+        default: return undefined;
+      }
+
+    case 95:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 127: return T_UserLogin51Record;
+        case 167: return T_UserLogin62Record;
+        default: return undefined;
+      }
+
+    default: return undefined;
+  }
+}
+
 /** Decodes the record body in [o, end) whose header values are in `h`. */
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {

@@ -1,7 +1,7 @@
 import { type SourceFile } from 'ts-morph';
 import { pascalMessage } from './emit-decoders.js';
 import {
-  fixedSize, messageFn, payloadBlocks, recordFn, recordName, structFields,
+  fixedSize, headerSize, messageFn, payloadBlocks, recordFn, recordName, structFields,
 } from './layouts.js';
 import type { Field, Model } from './model.js';
 
@@ -44,7 +44,31 @@ export function emitRegistry(file: SourceFile, model: Model): void {
 }
 
 /** The top-level switches from record and message type to the generated functions. */
+/**
+ * The fixed-prefix table of the layout a record body uses, for error reports: which fields were
+ * complete when a later, variable part of the record failed.
+ */
+function emitPrefixLookup(decoders: SourceFile, model: Model): void {
+  const cases = model.records.map((r) => {
+    if (r.fields) return `  case ${r.type}: return T_${recordName(r)};`;
+    const hs = headerSize(model, r);
+    const inner = payloadBlocks(model, r).map((blk) =>
+      `    case ${blk.type}: return T_${recordName(r, blk)};`);
+    return [`  case ${r.type}:`, `    if (o + ${hs + 4} > end) return undefined;`,
+      `    switch (v.getUint32(o + ${hs})) {`, ...inner.map((c) => `  ${c}`),
+      '      default: return undefined;', '    }'].join('\n');
+  });
+  decoders.addFunction({
+    name: 'recordPrefix', isExported: true, returnType: 'FixedLayout | undefined',
+    docs: ['The fixed-prefix table of the record body at [o, end), for error reports.'],
+    parameters: [{ name: 'type', type: 'number' }, { name: 'v', type: 'DataView' },
+      { name: 'o', type: 'number' }, { name: 'end', type: 'number' }],
+    statements: ['switch (type) {', ...cases, '  default: return undefined;', '}'],
+  });
+}
+
 export function emitDispatch(decoders: SourceFile, encoders: SourceFile, model: Model): void {
+  emitPrefixLookup(decoders, model);
   const dec = model.records.map((r) =>
     `  case ${r.type}: return ${recordFn('decode', r)}(v, b, o, end, h);`);
   decoders.addFunction({

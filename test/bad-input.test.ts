@@ -124,9 +124,8 @@ describe('truncated input', () => {
     expect({ reason: err.reason, offset: err.offset }).toEqual({
       reason: 'needs 6 bytes, 3 left', offset: 48,
     });
-    // WEAK: the where-text does not name the field (priorityName), nor does err.partial keep
-    // priorityId, which was complete.
-    expect(err.where).toMatch(/^record 4 Priority\b/);
+    expect(err.where).toBe('record 4 Priority, field priorityName');
+    expect(err.partial).toMatchObject({ recordType: 4, priorityId: 2 });
   });
 });
 
@@ -154,8 +153,7 @@ describe('block lengths', () => {
     expect({ reason: err.reason, offset: err.offset }).toEqual({
       reason: 'block length 19 runs 1 byte past its parent', offset: 48,
     });
-    // WEAK: names the block but not the field (description).
-    expect(err.where.startsWith(IMPACT_WHERE)).toBe(true);
+    expect(err.where).toBe(`${IMPACT_WHERE}, field description`);
   });
 
   it('refuses a block length shorter than the block header', async () => {

@@ -48,8 +48,7 @@ const CASES: Record<string, Case> = {
   // the end of an 8-byte record (see the patched test below).
   '05-priority-record': {
     error: ['needs 4 bytes, 2 left', 22, 'record 4 Priority, field priorityName'],
-    // GAP: priorityId (complete) is not reported once the fixed prefix has been passed.
-    partial: () => ({}),
+    partial: (y) => ({ priorityId: num(y, 'priority_id') }),
   },
   '06-rule-message-record': {
     error: ['field generatorId needs 4 bytes, 0 left', 16,
@@ -69,9 +68,9 @@ const CASES: Record<string, Case> = {
   '90-intrusion-event-5-3-legacy': {
     error: ['block length 222 runs 198 bytes past its parent', 24,
       'record 400 Intrusion Event, block 41 IntrusionEvent53'],
-    // GAP: the block length check fires before any field is read, so the block's complete
-    // first fields are not reported; see the patched-length test below for the values.
-    partial: () => ({}),
+    // The block's whole first fields are reported all the same.
+    partial: (y) => ({ blockType: num(y, 'block_type'),
+      ...facts(y, ['deviceId', 'eventId', 'eventSecond', 'eventMicrosecond']) }),
   },
 };
 
@@ -215,10 +214,10 @@ describe('02 intrusion impact alert', () => {
       expect(b.readUInt32BE(52)).toBe(num(y, 'string_block_length'));
       expect(b.subarray(56).toString()).toBe(str(y, 'description').slice(0, 4));
       const err = await failure([cut]);
-      // GAP: err.partial holds the record header only, although eventId ... destinationIp
-      // were read: values read after the fixed prefix are not reported.
       expectError(err, 'block length 18 runs 6 bytes past its parent', 48,
         'record 9 Intrusion Impact Alert, block 20 ImpactAlertLegacy, field description');
+      // The fixed fields before the string block were whole and are reported.
+      expect(err.partial).toMatchObject(values());
     });
 });
 
@@ -237,8 +236,7 @@ describe('05 priority record', () => {
     expect({ reason: err.reason, offset: err.offset }).toEqual({
       reason: `needs ${num(y, 'name_length')} bytes, 2 left`, offset: 22,
     });
-    // WEAK: the where-text is 'record 4 Priority'; it does not name the field priorityName.
-    expect(err.where).toMatch(/^record 4 Priority\b/);
+    expect(err.where).toBe('record 4 Priority, field priorityName');
   });
 
   it('decodes priority 1 "high" with the lengths patched to 18 and 10', async () => {

@@ -61,6 +61,15 @@ function readPrefix(
   return undefined;
 }
 
+/** The values of the fixed-prefix fields of `layout` at `o` that lie wholly before `end`. */
+export function prefixValues(
+  layout: FixedLayout, v: DataView, b: Buffer, o: number, end: number,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  readPrefix(layout, v, b, o, end, values);
+  return values;
+}
+
 /**
  * Throws the DecodeError for a layout whose fixed prefix does not fit before `end`, with the
  * values of the fields that did fit in `partial`.

@@ -1,10 +1,11 @@
-import { decodeRecordBody } from '../../generated/decoders.js';
+import { decodeRecordBody, recordPrefix } from '../../generated/decoders.js';
 import { encodeRecordBody } from '../../generated/encoders.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import {
   ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_TYPES,
 } from '../../generated/registry.js';
 import { bytes, DecodeError } from '../codec/errors.js';
+import { prefixValues } from '../codec/partial.js';
 import type { RecordHeaderInfo } from '../codec/records.js';
 import type { Writer } from '../codec/writer.js';
 
@@ -69,7 +70,13 @@ export function decodeRecord(
     }
     return rec;
   } catch (err) {
-    if (err instanceof DecodeError) err.partial = { ...headerValues(), ...err.partial };
+    if (err instanceof DecodeError) {
+      // A fault past the fixed prefix leaves no partial values; the prefix itself was whole.
+      const layout = err.partial ? undefined
+        : recordPrefix(header.recordType, v, o + size, bodyEnd - missing);
+      const prefix = layout && prefixValues(layout, v, b, o + size, bodyEnd - missing);
+      err.partial = { ...headerValues(), ...(err.partial ?? prefix) };
+    }
     throw err;
   }
 }
