@@ -101,6 +101,7 @@ const IMPACT_ALERT = 9;
 const IMPACT_ALERT_IPV4_BLOCK = 20;
 const CONNECTION_STATISTICS = 71;
 const USER_LOGIN = 95;
+const USER_LOGIN_62_BLOCK = 167;
 const PRIORITY = 4;
 const RULE_MESSAGE = 66;
 const CLASSIFICATION = 67;
@@ -182,7 +183,9 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
   }
   // Discovery event types and subtypes the guide gives these records: 1004/2 and 1003/1.
   if (type === USER_LOGIN) {
-    return { eventSecond: clock, timestamp: clock, eventType: 1004, eventSubtype: 2 };
+    // VPN session details belong to VPN login events (records 170/171); a plain login has none.
+    const vpn = blockType === USER_LOGIN_62_BLOCK ? { vpnSessions: [] } : {};
+    return { eventSecond: clock, timestamp: clock, eventType: 1004, eventSubtype: 2, ...vpn };
   }
   if (type === CONNECTION_STATISTICS) {
     return { eventSecond: clock, lastPacketTimestamp: clock, eventType: 1003, eventSubtype: 1,
