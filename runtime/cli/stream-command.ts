@@ -24,6 +24,15 @@ function startOf(text: string | undefined): Start {
   throw new UsageError(`--start takes bookmark, now, oldest or UNIX seconds, not '${s}'`);
 }
 
+/** Seconds between status lines; 0 turns them off. */
+function statusInterval(text: string | undefined): number {
+  if (text === undefined) return 60;
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--status-interval takes whole seconds (0: off), not '${text}'`);
+  }
+  return Number(text);
+}
+
 export function logFormat(v: OptionValues): LogFormat {
   const f = (v['log-format'] as string | undefined) ?? 'text';
   if (f !== 'text' && f !== 'json') throw new UsageError(`--log-format takes text or json`);
@@ -65,7 +74,8 @@ export async function streamCommand(args: string[]): Promise<number> {
   };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   const stopReports = reportProgress(stats, log,
-    Number(v['status-interval'] ?? 60), process.stderr.isTTY === true && logFormat(v) === 'text');
+    statusInterval(v['status-interval'] as string | undefined),
+    process.stderr.isTTY === true && logFormat(v) === 'text');
   try {
     const ended = await streamWithReconnects({
       connect: () => connectServer(connect),

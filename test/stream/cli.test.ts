@@ -73,6 +73,31 @@ describe('estreamer stream (process)', () => {
     expect(lines(out)).toEqual(lines(whole));
   });
 
+  it('writes a status line with rate, totals per family, lag, reconnects and unknown types',
+    async () => {
+      const child = spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port',
+        String(port), '--pkcs12', join(certs, 'client.p12'), '--password-file',
+        join(certs, 'client.pass'), '--out', join(dir, 'status.jsonl'), '--start', 'oldest',
+        '--follow', '--status-interval', '1', '--log-format', 'json'],
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+      const done = finish(child);
+      let log = '';
+      child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+      while (!log.includes('"event":"status"')) await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGTERM');
+      expect((await done).code).toBe(0);
+      const status = log.split('\n').map((l) => JSON.parse(l || '{}') as Record<string, unknown>)
+        .find((e) => e.event === 'status')!;
+      expect(Object.keys(status).sort()).toEqual(['event', 'eventsPerSecond', 'families',
+        'lagSeconds', 'level', 'reconnects', 'time', 'total', 'unknownTypes']);
+      // The line may come while records still arrive: it counts at most what was written.
+      expect(status.total).toBeGreaterThan(0);
+      expect(status.total).toBeLessThanOrEqual(lines(join(dir, 'status.jsonl')).length);
+      expect(status.families).toMatchObject({ intrusion: expect.any(Number),
+        connection: expect.any(Number), user: expect.any(Number) });
+      expect(status.reconnects).toBe(0);
+    });
+
   it('estreamer test reports each stage and exits 0 when all pass', async () => {
     const child = spawn(process.execPath, [cli, 'test', '--host', '127.0.0.1', '--port',
       String(port), '--pkcs12', join(certs, 'client.p12'), '--password-file',
