@@ -65,6 +65,9 @@ export class BookmarkFile {
     return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata };
   }
 
+  // TODO(bookmark-size): every save rewrites the metadata digests too (22 bytes each, up to
+  // METADATA_LIMIT), once per bundle; an FMC sending tens of thousands of rule messages would
+  // make that a few MB per bundle. An append-only digest file would keep saves small.
   async save(server: string, pos: Position): Promise<void> {
     const metadata = pos.metadata.slice(-METADATA_LIMIT);
     this.data.servers[server] = { ...pos, metadata, updated: new Date().toISOString() };
