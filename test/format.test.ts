@@ -1,9 +1,10 @@
+import { isIPv4 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64,
 } from '../runtime/codec/format.js';
-import { ipv6Bytes, macBytes, uuidBytes } from '../runtime/codec/parse.js';
+import { ipv4Bytes, ipv6Bytes, macBytes, uuidBytes } from '../runtime/codec/parse.js';
 
 /** WHATWG URL parsing prints IPv6 hosts in RFC 5952 form: an independent reference. */
 function reference(bytes: Uint8Array): string {
@@ -61,6 +62,29 @@ describe('other text forms', () => {
     expect(uuidBytes('01234567-89ab-cdef-0011-223344556677', 't')).toEqual(b.subarray(4));
     expect(formatMac(b, 4)).toBe('01:23:45:67:89:ab');
     expect(macBytes('01:23:45:67:89:ab', 't')).toEqual(b.subarray(4, 10));
+  });
+
+  it('parses UUIDs back in either case, and refuses malformed ones', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (raw) => {
+      const b = Buffer.from(raw);
+      expect(uuidBytes(formatUuid(b, 0), 't')).toEqual(b);
+      expect(uuidBytes(formatUuid(b, 0).toUpperCase(), 't')).toEqual(b);
+    }), { numRuns: 500 });
+    expect(() => uuidBytes('01234567_89ab-cdef-0011-223344556677', 'w.id')).toThrow(
+      'w.id: not a UUID: "01234567_89ab-cdef-0011-223344556677"');
+  });
+
+  it('accepts exactly the dotted quads that Node accepts as IPv4', () => {
+    for (const text of ['0.0.0.0', '255.255.255.255', '1.2.3', '1.2.3.4.5', '01.2.3.4',
+      '256.1.1.1', '1..2.3', '', '1.2.3.4 ', 'a.b.c.d', '1.2.3.04', '10.5.61.220']) {
+      let accepted = true;
+      try {
+        ipv4Bytes(text, 't');
+      } catch {
+        accepted = false;
+      }
+      expect(accepted, text).toBe(isIPv4(text));
+    }
   });
 
   it('drops the NUL padding the guide allows at the end of text only', () => {
