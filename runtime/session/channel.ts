@@ -109,7 +109,8 @@ export class MessageChannel {
   /**
    * Drops frames of message `type` that arrived but were not read yet. A server calls it for
    * Nulls before sending a bundle: eNcore sends a Null after every message it reads, and a
-   * stale one must not count as the acknowledgement of the bundle that follows.
+   * stale one should not count as the acknowledgement of the bundle that follows. One still in
+   * flight can; flow control is then one bundle looser, which costs only buffer space.
    */
   discard(type: number): void {
     for (let i = this.frames.length - 1; i >= 0; i--) {
