@@ -70,6 +70,31 @@ export function messageLength(
   return len;
 }
 
+/** Where a message's body lies: up to `end` (the bytes present) and `stated` (its header). */
+interface Body {
+  readonly type: number;
+  readonly o: number;
+  readonly end: number;
+  readonly stated: number;
+}
+
+function bodyOf(v: DataView, o: number, end: number, max: number): Body {
+  if (o + MESSAGE_HEADER_SIZE > end) {
+    throw new DecodeError(`message header needs 8 bytes, ${end - o} left`, o, 'message header');
+  }
+  const stated = o + MESSAGE_HEADER_SIZE + messageLength(v, o, max);
+  return { type: v.getUint16(o + 2), o: o + MESSAGE_HEADER_SIZE, end: Math.min(end, stated),
+    stated };
+}
+
+/** Checks the Connection ID and Sequence Number that open a bundle body. */
+function bundleHeader(body: Body): void {
+  if (body.o + 8 > body.end) {
+    throw new DecodeError(`bundle header needs 8 bytes, ${body.end - body.o} left`, body.o,
+      'message bundle');
+  }
+}
+
 /**
  * Decodes the message whose header starts at `o`; `end` bounds the bytes available. The caller
  * (a framer) normally passes exactly one whole message.
@@ -77,23 +102,15 @@ export function messageLength(
 export function decodeMessage(
   v: DataView, b: Buffer, o: number, end: number, opts: DecodeOptions = {},
 ): EStreamerMessage {
-  if (o + MESSAGE_HEADER_SIZE > end) {
-    throw new DecodeError(`message header needs 8 bytes, ${end - o} left`, o, 'message header');
-  }
-  const max = opts.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-  const type = v.getUint16(o + 2);
-  const stated = o + MESSAGE_HEADER_SIZE + messageLength(v, o, max);
-  const msgEnd = Math.min(end, stated);
-  const body = o + MESSAGE_HEADER_SIZE;
-  const ctx: Ctx = { mode: opts.archival ?? 'auto', max };
-
-  if (type === EVENT_DATA) return eventData(v, b, body, msgEnd, stated, ctx);
-  if (type === MESSAGE_BUNDLE) return decodeBundle(v, b, body, msgEnd, stated, ctx);
-  const plain = decodeMessageBody(type, v, b, body, msgEnd);
+  const ctx: Ctx = { mode: opts.archival ?? 'auto',
+    max: opts.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH };
+  const body = bodyOf(v, o, end, ctx.max);
+  if (body.type === EVENT_DATA) return eventData(v, b, body.o, body.end, body.stated, ctx);
+  if (body.type === MESSAGE_BUNDLE) return decodeBundle(v, b, body, ctx);
+  const plain = decodeMessageBody(body.type, v, b, body.o, body.end);
   if (plain) return plain;
-  return {
-    messageType: type, messageName: 'Unknown', unknown: true, raw: b.hexSlice(body, msgEnd),
-  };
+  return { messageType: body.type, messageName: 'Unknown', unknown: true,
+    raw: b.hexSlice(body.o, body.end) };
 }
 
 /**
@@ -113,15 +130,10 @@ export function decodeRecords(
     return undefined;
   }
   const max = opts.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-  const stated = o + MESSAGE_HEADER_SIZE + messageLength(v, o, max);
-  const body = o + MESSAGE_HEADER_SIZE;
-  const bodyEnd = Math.min(end, stated);
-  if (body + 8 > bodyEnd) {
-    throw new DecodeError(`bundle header needs 8 bytes, ${bodyEnd - body} left`, body,
-      'message bundle');
-  }
+  const body = bodyOf(v, o, end, max);
+  bundleHeader(body);
   const mode = opts.archival ?? 'auto';
-  forEachBundled(v, body + 8, bodyEnd, stated, max, (at, itemEnd, itemStated) => {
+  forEachBundled(v, body.o + 8, body.end, body.stated, max, (at, itemEnd, itemStated) => {
     each(decodeRecord(v, b, at + MESSAGE_HEADER_SIZE, itemEnd, mode, itemStated));
   });
   return undefined;
@@ -133,16 +145,13 @@ function eventData(v: DataView, b: Buffer, o: number, end: number, stated: numbe
     record: decodeRecord(v, b, o, end, ctx.mode, stated) };
 }
 
-function decodeBundle(v: DataView, b: Buffer, o: number, end: number, stated: number, ctx: Ctx):
-  BundleMessage {
-  if (o + 8 > end) {
-    throw new DecodeError(`bundle header needs 8 bytes, ${end - o} left`, o, 'message bundle');
-  }
+function decodeBundle(v: DataView, b: Buffer, body: Body, ctx: Ctx): BundleMessage {
+  bundleHeader(body);
   const bundle: BundleMessage = {
     messageType: MESSAGE_BUNDLE, messageName: 'Message Bundle',
-    connectionId: v.getUint32(o), sequenceNumber: v.getUint32(o + 4), messages: [],
+    connectionId: v.getUint32(body.o), sequenceNumber: v.getUint32(body.o + 4), messages: [],
   };
-  forEachBundled(v, o + 8, end, stated, ctx.max, (at, itemEnd, itemStated) => {
+  forEachBundled(v, body.o + 8, body.end, body.stated, ctx.max, (at, itemEnd, itemStated) => {
     bundle.messages.push(eventData(v, b, at + MESSAGE_HEADER_SIZE, itemEnd, itemStated, ctx));
   });
   return bundle;
