@@ -1,6 +1,7 @@
 import { DecodeError } from '../codec/errors.js';
 import { MessageFramer, type Frame } from '../messages/framer.js';
-import { decodeRecords, type DecodeOptions } from '../messages/message.js';
+import { decodeFrameRecords } from '../messages/frame-decode.js';
+import type { DecodeOptions } from '../messages/message.js';
 import type { RecordSink } from '../output/sink.js';
 
 /**
@@ -18,8 +19,7 @@ export async function decodeStream(
     sink.write(rec);
   };
   const emit = (frame: Frame) => {
-    const other = shiftErrors(frame, () =>
-      decodeRecords(frame.v, frame.b, frame.o, frame.end, opts, write));
+    const other = decodeFrameRecords(frame, opts, write);
     counts.messages++;
     if (other) sink.write(other);
   };
@@ -37,15 +37,6 @@ export async function decodeStream(
   return counts;
 }
 
-/** Runs `fn`, turning the buffer offsets of its DecodeError into stream offsets. */
-function shiftErrors<T>(frame: Frame, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw err instanceof DecodeError ? err.shifted(frame.streamOffset - frame.o) : err;
-  }
-}
-
 /**
  * Decodes what there is of the last message so the error names the field it stops in; the
  * records of a cut bundle that are whole still reach the sink.
@@ -55,7 +46,7 @@ function truncatedAtEnd(rest: Frame, opts: DecodeOptions, write: (rec: unknown) 
   const have = rest.end - rest.o;
   if (have >= 8) {
     try {
-      shiftErrors(rest, () => decodeRecords(rest.v, rest.b, rest.o, rest.end, opts, write));
+      decodeFrameRecords(rest, opts, write);
     } catch (err) {
       if (err instanceof DecodeError) return err;
       throw err;

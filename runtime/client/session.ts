@@ -3,7 +3,8 @@ import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { EStreamerMessage } from '../messages/message.js';
 import type { RecordSink } from '../output/sink.js';
-import { decodeFrameRecords, MessageChannel } from '../session/channel.js';
+import { decodeFrameRecords } from '../messages/frame-decode.js';
+import { MessageChannel } from '../session/channel.js';
 import {
   eventStreamRequest, FLAG, streamingRequest, type StreamRequest,
 } from '../session/request.js';

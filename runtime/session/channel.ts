@@ -1,10 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { DecodeError } from '../codec/errors.js';
 import { MessageFramer, type Frame } from '../messages/framer.js';
-import type { EStreamerRecord } from '../../generated/types.js';
-import {
-  decodeMessage, decodeRecords, messageBytes, type DecodeOptions, type EStreamerMessage,
-} from '../messages/message.js';
+import { decodeFrame } from '../messages/frame-decode.js';
+import { messageBytes, type DecodeOptions, type EStreamerMessage } from '../messages/message.js';
 
 /** Raised when the peer sends nothing for longer than the caller was willing to wait. */
 export class ReadTimeoutError extends Error {
@@ -132,24 +129,5 @@ export class MessageChannel {
   close(): void {
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
-  }
-}
-
-/** decodeRecords over a frame, with errors at stream offsets. */
-export function decodeFrameRecords(
-  f: Frame, opts: DecodeOptions, each: (rec: EStreamerRecord) => void,
-): EStreamerMessage | undefined {
-  try {
-    return decodeRecords(f.v, f.b, f.o, f.end, opts, each);
-  } catch (err) {
-    throw err instanceof DecodeError ? err.shifted(f.streamOffset - f.o) : err;
-  }
-}
-
-export function decodeFrame(f: Frame, opts: DecodeOptions): EStreamerMessage {
-  try {
-    return decodeMessage(f.v, f.b, f.o, f.end, opts);
-  } catch (err) {
-    throw err instanceof DecodeError ? err.shifted(f.streamOffset - f.o) : err;
   }
 }
