@@ -5,7 +5,7 @@ import {
   clientTlsOptions, loadPkcs12File, type ClientCredentials, type ServerVerification,
 } from '../tls/index.js';
 import type { OptionValues } from './config.js';
-import { portNumber, positiveInt } from './decode-command.js';
+import { portNumber, positiveInt } from './args.js';
 import { readPassword } from './password.js';
 import { UsageError } from './usage.js';
 

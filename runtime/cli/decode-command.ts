@@ -4,6 +4,7 @@ import type { ArchivalMode } from '../messages/record.js';
 import { DEFAULT_MAX_MESSAGE_LENGTH } from '../messages/message.js';
 import { StreamSink } from '../output/sink.js';
 import { decodeStream } from './decode-stream.js';
+import { positiveInt } from './args.js';
 import { parseHexText } from './hex.js';
 import { UsageError } from './usage.js';
 
@@ -12,23 +13,6 @@ export function archivalMode(text: string | undefined): ArchivalMode {
   if (text === 'yes') return true;
   if (text === 'no') return false;
   throw new UsageError(`--archival takes auto, yes or no, not '${text}'`);
-}
-
-/** A TCP port; 0 asks the system for a free one (the server logs which). */
-export function portNumber(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > 65535) {
-    throw new UsageError(`--port takes 0 to 65535, not '${text}'`);
-  }
-  return Number(text);
-}
-
-export function positiveInt(text: string | undefined, name: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) {
-    throw new UsageError(`${name} takes a positive whole number, not '${text}'`);
-  }
-  return Number(text);
 }
 
 async function* hexChunks(file: string): AsyncIterable<Buffer> {

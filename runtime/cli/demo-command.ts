@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { runDemo } from '../demo.js';
 import { StreamSink } from '../output/sink.js';
 import { demoRecords } from '../samples/demo-records.js';
-import { positiveInt } from './decode-command.js';
+import { positiveInt } from './args.js';
 
 /** `estreamer demo`: the embedded server streams to the project's client; JSON lines out. */
 export async function demoCommand(args: string[]): Promise<number> {

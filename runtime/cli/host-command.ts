@@ -7,7 +7,7 @@ import { createLogger } from '../log.js';
 import { FileSink, StreamSink } from '../output/sink.js';
 import { CONNECT_OPTIONS, connection } from './client-options.js';
 import { withConfig } from './config.js';
-import { logFormat } from './stream-command.js';
+import { logFormat } from './args.js';
 import { UsageError } from './usage.js';
 
 const OPTIONS = {

@@ -7,7 +7,7 @@ import { sampleHosts } from '../samples/hosts.js';
 import type { Faults } from '../server/faults.js';
 import { EStreamerServer } from '../server/server.js';
 import { loadOrCreateCertDir, serverTlsOptions } from '../tls/index.js';
-import { portNumber, positiveInt } from './decode-command.js';
+import { portNumber, positiveInt } from './args.js';
 import { decodeStream } from './decode-stream.js';
 import { UsageError } from './usage.js';
 

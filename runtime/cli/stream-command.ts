@@ -3,12 +3,12 @@ import { BookmarkFile } from '../client/bookmark.js';
 import { connectServer } from '../client/connect.js';
 import { StreamStats } from '../client/stats.js';
 import { streamWithReconnects, type Start } from '../client/stream.js';
-import { createLogger, type LogFormat, type Logger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import { FileSink, StreamSink, type RecordSink } from '../output/sink.js';
 import { buildRequest } from '../session/request.js';
 import { CONNECT_OPTIONS, connection, families } from './client-options.js';
-import { withConfig, type OptionValues } from './config.js';
-import { positiveInt } from './decode-command.js';
+import { withConfig } from './config.js';
+import { logFormat, positiveInt } from './args.js';
 import { UsageError } from './usage.js';
 
 const OPTIONS = {
@@ -31,12 +31,6 @@ function statusInterval(text: string | undefined): number {
     throw new UsageError(`--status-interval takes whole seconds (0: off), not '${text}'`);
   }
   return Number(text);
-}
-
-export function logFormat(v: OptionValues): LogFormat {
-  const f = (v['log-format'] as string | undefined) ?? 'text';
-  if (f !== 'text' && f !== 'json') throw new UsageError(`--log-format takes text or json`);
-  return f;
 }
 
 /** A status line every `seconds` (0: never), and a live line when stderr is a terminal. */

@@ -2,8 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { FullHostProfile52, FullHostProfile53 } from '../../generated/types.js';
 import type { UnknownBlock } from '../codec/blocks.js';
 import { MessageChannel, ReadTimeoutError } from '../session/channel.js';
-import { eventStreamRequest, START_NOW } from '../session/request.js';
-import { HOST_ONLY } from '../server/hosts.js';
+import { eventStreamRequest, FLAG, START_NOW } from '../session/request.js';
 import { ProtocolError, ServerError } from './session.js';
 
 export type HostProfile = FullHostProfile53 | FullHostProfile52 | UnknownBlock;
@@ -28,7 +27,7 @@ export async function requestHosts(
   const ch = new MessageChannel(socket);
   let count = 0;
   try {
-    await ch.send(eventStreamRequest(START_NOW, HOST_ONLY));
+    await ch.send(eventStreamRequest(START_NOW, FLAG.hostOnly));
     await ch.send({ messageType: 5, messageName: 'Host Data Request',
       dataType: query.end ? 7 : 6, flags: query.flags ?? 3, startIpAddress: query.start,
       endIpAddress: query.end ?? query.start });

@@ -2,9 +2,6 @@ import type { FullHostProfile53, HostDataRequestMessage } from '../../generated/
 import type { MessageChannel } from '../session/channel.js';
 import { hostsInRange } from '../samples/hosts.js';
 
-/** Host Request flag bit 11: stream no events on this session, only answer host requests. */
-export const HOST_ONLY = 1 << 11;
-
 /**
  * Answers one Host Request: data types 6 and 7 are the 5.0+ formats, single host and a range.
  * One Host Data message per host, then a Null to say the answer is complete. Older data types

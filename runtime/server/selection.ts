@@ -15,7 +15,8 @@ export interface Selection {
 
 /** Legacy requests name families by flag bit; these are the ones the schemas can serve. */
 const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
-  [12, 1 << 2], [12, FLAG.intrusionWithImpact], [131, FLAG.impactAlerts], [21, FLAG.metadataV4],
+  [12, FLAG.intrusionEvents], [12, FLAG.intrusionWithImpact],
+  [131, FLAG.impactAlerts], [21, FLAG.metadataV4],
 ];
 
 /**

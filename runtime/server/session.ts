@@ -8,7 +8,7 @@ import type { MessageChannel } from '../session/channel.js';
 import { FLAG, SERVICE_ESTREAMER } from '../session/request.js';
 import { normaliseServiceLength } from '../session/service-length.js';
 import { dueFault, nextFaultAt, type Faults } from './faults.js';
-import { answerHostRequest, HOST_ONLY } from './hosts.js';
+import { answerHostRequest } from './hosts.js';
 import { selectRecords, type Selection } from './selection.js';
 
 export interface SessionOptions {
@@ -34,7 +34,9 @@ export async function serveSession(ch: MessageChannel, opts: SessionOptions): Pr
   try {
     const sel = await negotiate(ch, opts);
     opts.log({ event: 'request', flags: sel.flags, start: sel.start, events: sel.events });
-    if (sel.events === undefined && (sel.flags & HOST_ONLY) !== 0) return await hostOnly(ch, opts);
+    if (sel.events === undefined && (sel.flags & FLAG.hostOnly) !== 0) {
+      return await hostOnly(ch, opts);
+    }
     const chosen = selectRecords(opts.records, sel).map((r) => shaped(r, sel.flags));
     await stream(ch, chosen, sel, opts);
     await idle(ch, opts);

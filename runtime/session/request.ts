@@ -6,8 +6,11 @@ import type {
 /** Request flag bits (bit 0 = value 1) that the client sets or the server honours. */
 export const FLAG = {
   packets: 1 << 0,
+  intrusionEvents: 1 << 2,
   impactAlerts: 1 << 5,
   intrusionWithImpact: 1 << 6,
+  /** Stream no events on this session, only answer host requests. */
+  hostOnly: 1 << 11,
   metadataV4: 1 << 20,
   archival: 1 << 23,
   extraData: 1 << 27,
