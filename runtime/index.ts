@@ -16,13 +16,13 @@ export type * from './codec/info.js';
 export { Writer } from './codec/writer.js';
 
 export {
-  decodeMessage, encodeMessage, messageBytes, viewOf, DEFAULT_MAX_MESSAGE_LENGTH,
+  decodeMessage, decodeRecords, encodeMessage, messageBytes, viewOf, DEFAULT_MAX_MESSAGE_LENGTH,
   type BundleMessage, type DecodeOptions, type EStreamerMessage, type EventDataMessage,
   type UnknownMessage,
 } from './messages/message.js';
 export { decodeRecord, encodeRecord, type ArchivalMode } from './messages/record.js';
 export { MessageFramer, type Frame } from './messages/framer.js';
-export { recordsOf } from './messages/records-of.js';
+export { decodeFrame, decodeFrameRecords } from './messages/frame-decode.js';
 
 export { toJson } from './output/json.js';
 export { ArraySink, FileSink, StreamSink, type RecordSink } from './output/sink.js';
