@@ -2,12 +2,21 @@ import { type SourceFile } from 'ts-morph';
 import { pascalMessage } from './emit-decoders.js';
 import { anyType, blockProps, fieldProps, recordTypeNames, type Prop } from './emit-types.js';
 import { headerField, payloadBlocks, recordName } from './layouts.js';
-import type { Model, Series } from './model.js';
+import type { BlockDef, Model, Series } from './model.js';
 
 function addInterface(file: SourceFile, name: string, props: Prop[], docs: string[],
-  ext?: string): void {
-  file.addInterface({ name, isExported: true, properties: props, docs,
-    ...(ext ? { extends: [ext] } : {}) });
+  ext: string[] = []): void {
+  file.addInterface({ name, isExported: true, properties: props, docs, extends: ext });
+}
+
+/** A block that extends another is that block's type with its own type and added fields. */
+function emitBlockType(file: SourceFile, model: Model, blk: BlockDef): void {
+  const docs = [`${blk.title} (series ${blk.series} block ${blk.type}, ${blk.status})`];
+  const base = blk.extends ? model.blocks.get(blk.extends)! : undefined;
+  if (!base) return addInterface(file, blk.name, blockProps(model, blk), docs);
+  const [head, ...props] = blockProps(model, blk);
+  addInterface(file, blk.name, [head!, ...props.slice(base.fields.length)], docs,
+    [`Omit<${base.name}, 'blockType'>`]);
 }
 
 /** Interfaces for every struct, block, record and message, and the unions over them. */
@@ -18,8 +27,7 @@ export function emitTypes(file: SourceFile, model: Model): void {
   const series = new Set<Series>();
   for (const blk of model.blocks.values()) {
     series.add(blk.series);
-    addInterface(file, blk.name, blockProps(model, blk),
-      [`${blk.title} (series ${blk.series} block ${blk.type}, ${blk.status})`]);
+    emitBlockType(file, model, blk);
   }
   for (const s of series) {
     const names = [...model.blocks.values()].filter((b) => b.series === s).map((b) => b.name);
@@ -44,12 +52,13 @@ function emitRecordTypes(file: SourceFile, model: Model): void {
       { name: 'recordName', type: `'${rec.name}'` }, ...header];
     if (rec.fields) {
       addInterface(file, recordName(rec), [...head, ...fieldProps(model, undefined, rec.fields)],
-        [`${rec.name} (record ${rec.type})`], 'RecordBase');
+        [`${rec.name} (record ${rec.type})`], ['RecordBase']);
     }
+    // A record carrying one block is that block's type plus the record's own head.
     for (const blk of payloadBlocks(model, rec)) {
-      addInterface(file, recordName(rec, blk), [...head, ...blockProps(model, blk)],
+      addInterface(file, recordName(rec, blk), head,
         [`${rec.name} (record ${rec.type}) carrying ${blk.title} (block ${blk.type})`],
-        'RecordBase');
+        ['RecordBase', blk.name]);
     }
   }
   file.addTypeAlias({ name: 'EStreamerRecord', isExported: true,
