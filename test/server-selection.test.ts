@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LAYOUT_FIELDS } from '../generated/layouts.js';
 import type { EStreamerRecord } from '../generated/types.js';
+import { versionCaps } from '../runtime/cli/args.js';
 import { guideExamples } from '../runtime/samples/guide-examples.js';
+import { Rng } from '../runtime/samples/random.js';
+import { sampleRecord } from '../runtime/samples/records.js';
 import { selectRecords } from '../runtime/server/selection.js';
 import { FLAG } from '../runtime/session/request.js';
 
@@ -12,6 +15,10 @@ function served(version: number, start = 0): EStreamerRecord[] {
   return selectRecords(intrusion, { flags: FLAG.extended, start,
     events: [{ eventType: 12, eventVersion: version }, { eventType: 0, eventVersion: 0 }] });
 }
+
+/** The (version, event type) pairs of eNcore's Streaming Request (python3 branch). */
+const ENCORE_EVENTS = [[11, 12], [4, 21], [9, 31], [11, 61], [17, 71], [7, 91], [8, 101],
+  [7, 111], [2, 131]].map(([eventVersion, eventType]) => ({ eventVersion, eventType }));
 
 const blockOf = (r: EStreamerRecord) => (r as { blockType?: number }).blockType;
 
@@ -43,5 +50,25 @@ describe('server record selection', () => {
   it('filters by archival start time and sends nothing from the archive for "now"', () => {
     expect(served(9, 1404317487).map((r) => r.archiveTimestamp)).toEqual([1404317487]);
     expect(served(9, 0xffffffff)).toEqual([]);
+  });
+
+  it('renders an event type in at most the version --max-version allows', () => {
+    const connection = sampleRecord(71, 168, new Rng(7));
+    const sel = { flags: FLAG.extended, start: 0, events: ENCORE_EVENTS };
+    const both = [intrusion[0]!, connection];
+    expect(selectRecords(both, sel).map(blockOf)).toEqual([60, 168]);
+    const capped = selectRecords(both, sel, versionCaps('connection=15'));
+    expect(capped.map(blockOf)).toEqual([60, 163]);
+    expect(selectRecords(both, sel, versionCaps('connection=14,intrusion=8')).map(blockOf))
+      .toEqual([45, 160]);
+    // A cap below every known version leaves nothing of that type to send.
+    expect(selectRecords(both, sel, versionCaps('connection=9')).map(blockOf)).toEqual([60]);
+  });
+
+  it('refuses a --max-version naming no event family', () => {
+    expect(() => versionCaps('packet=3')).toThrow("--max-version takes FAMILY=VERSION with a "
+      + 'family of intrusion, metadata, impact, correlation, discovery, connection, user, '
+      + "malware, file; not 'packet=3'");
+    expect(() => versionCaps('connection')).toThrow("not 'connection'");
   });
 });

@@ -1,4 +1,5 @@
 import type { LogFormat } from '../log.js';
+import { EVENT_FAMILIES } from '../session/request.js';
 import type { OptionValues } from './config.js';
 import { UsageError } from './usage.js';
 
@@ -25,4 +26,23 @@ export function logFormat(v: OptionValues): LogFormat {
   const f = (v['log-format'] as string | undefined) ?? 'text';
   if (f !== 'text' && f !== 'json') throw new UsageError(`--log-format takes text or json`);
   return f;
+}
+
+/**
+ * `FAMILY=VERSION[,FAMILY=VERSION...]` (`connection=15`) as a map from the family's extended
+ * request event type to the version.
+ */
+export function versionCaps(text: string | undefined): Map<number, number> {
+  const caps = new Map<number, number>();
+  for (const item of text ? text.split(',') : []) {
+    const m = /^([a-z-]+)=(\d+)$/.exec(item.trim());
+    const event = m ? EVENT_FAMILIES[m[1]!]?.event : undefined;
+    if (!m || event === undefined) {
+      const names = Object.keys(EVENT_FAMILIES).filter((n) => EVENT_FAMILIES[n]!.event);
+      throw new UsageError(
+        `--max-version takes FAMILY=VERSION with a family of ${names.join(', ')}; not '${item}'`);
+    }
+    caps.set(event, Number(m[2]));
+  }
+  return caps;
 }

@@ -7,7 +7,7 @@ import { sampleHosts } from '../samples/hosts.js';
 import type { Faults } from '../server/faults.js';
 import { EStreamerServer } from '../server/server.js';
 import { loadOrCreateCertDir, serverTlsOptions } from '../tls/index.js';
-import { portNumber, positiveInt } from './args.js';
+import { portNumber, positiveInt, versionCaps } from './args.js';
 import { decodeStream } from './decode-stream.js';
 import { UsageError } from './usage.js';
 
@@ -40,6 +40,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       input: { type: 'string' }, samples: { type: 'string' }, follow: { type: 'boolean' },
       'legacy-p12': { type: 'boolean' }, 'bundle-size': { type: 'string' },
       'keepalive-ms': { type: 'string' }, hosts: { type: 'string' },
+      'max-version': { type: 'string' },
       ...Object.fromEntries(FAULTS.map((f) => [f, { type: 'string' as const }])),
     },
   });
@@ -53,7 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: portNumber(values.port, 8302), records, follow: values.follow ?? false,
     bundleSize: positiveInt(values['bundle-size'], '--bundle-size', 100),
     keepAliveMs: positiveInt(values['keepalive-ms'], '--keepalive-ms', 10_000),
-    faults: faultsOf(values), log,
+    faults: faultsOf(values), versionCaps: versionCaps(values['max-version']), log,
     hosts: sampleHosts(positiveInt(values.hosts, '--hosts', 50)),
   });
   const address = await server.listen();

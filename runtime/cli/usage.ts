@@ -27,7 +27,7 @@ commands:
       (the connection options of stream, and --out FILE|-)
   serve                 run an eStreamer-compatible server (see README)
       --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--hosts N]
-      [--follow] [--bundle-size N] [--keepalive-ms N]
+      [--follow] [--bundle-size N] [--keepalive-ms N] [--max-version FAMILY=N,...]
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]
   help                  this text
 `;

@@ -13,6 +13,12 @@ export interface Selection {
   events: StreamingEventType[] | undefined;
 }
 
+/**
+ * The newest version the server renders each event type in, by event type: what an FMC of an
+ * older release would answer a newer request with. Event types not named are not capped.
+ */
+export type VersionCaps = ReadonlyMap<number, number>;
+
 /** Legacy requests name families by flag bit; these are the ones the schemas can serve. */
 const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
   [12, FLAG.intrusionEvents], [12, FLAG.intrusionWithImpact],
@@ -23,9 +29,11 @@ const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
  * For each event type, the block to serve: the newest whose first version is at or below the
  * one requested. An FMC renders every event, old ones too, in that one format.
  */
-function blockChoices(events: StreamingEventType[]): Map<number, BlockTypeInfo | undefined> {
+function blockChoices(events: StreamingEventType[], caps: VersionCaps):
+  Map<number, BlockTypeInfo | undefined> {
   const chosen = new Map<number, BlockTypeInfo | undefined>();
-  for (const { eventType, eventVersion } of events) {
+  for (const { eventType, eventVersion: asked } of events) {
+    const eventVersion = Math.min(asked, caps.get(eventType) ?? asked);
     let best: BlockTypeInfo | undefined;
     for (const b of BLOCK_TYPES) {
       const first = b.request?.event === eventType ? Math.min(...b.request.versions) : Infinity;
@@ -45,11 +53,12 @@ function wantedEvents(sel: Selection): StreamingEventType[] {
 /**
  * The records of `all` that the client asked for, in order, by event type, request flag and
  * start time (archival timestamp at or after the requested start; records without one, such
- * as metadata, always go), each rendered in the block version chosen for its event type.
+ * as metadata, always go), each rendered in the block version chosen for its event type, at
+ * most the version `caps` allows.
  */
-export function selectRecords(all: readonly EStreamerRecord[], sel: Selection):
-  EStreamerRecord[] {
-  const blocks = blockChoices(wantedEvents(sel));
+export function selectRecords(all: readonly EStreamerRecord[], sel: Selection,
+  caps: VersionCaps = new Map()): EStreamerRecord[] {
+  const blocks = blockChoices(wantedEvents(sel), caps);
   const info = new Map(RECORD_TYPES.map((r) => [r.type, r]));
   const metadata = blocks.has(21) || (sel.flags & FLAG.metadataV4) !== 0;
   const out: EStreamerRecord[] = [];

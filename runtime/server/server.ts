@@ -4,6 +4,7 @@ import { createServer, type Server, type TlsOptions, type TLSSocket } from 'node
 import type { EStreamerRecord, FullHostProfile53 } from '../../generated/types.js';
 import { MessageChannel } from '../session/channel.js';
 import type { Faults } from './faults.js';
+import type { VersionCaps } from './selection.js';
 import { serveSession } from './session.js';
 
 /** The longest message a client may send (requests are a few dozen bytes). */
@@ -23,6 +24,8 @@ export interface ServerOptions {
   follow?: boolean;
   keepAliveMs?: number;
   faults?: Faults;
+  /** Render these event types in at most this version, whatever the client asks for. */
+  versionCaps?: VersionCaps;
   log?: (event: Record<string, unknown>) => void;
 }
 
@@ -56,7 +59,8 @@ export class EStreamerServer {
       bundleSize: this.opts.bundleSize ?? 100,
       follow: this.opts.follow ?? false, keepAliveMs: this.opts.keepAliveMs ?? 10_000,
       requestTimeoutMs: 30_000, ackTimeoutMs: 120_000, faults: this.opts.faults ?? {},
-      connectionId: id, log: (e) => this.log({ ...e, connection: id }),
+      versionCaps: this.opts.versionCaps ?? new Map(), connectionId: id,
+      log: (e) => this.log({ ...e, connection: id }),
     }).finally(() => {
       this.sessions.delete(session);
       this.log({ event: 'disconnect', connection: id });

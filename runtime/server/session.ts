@@ -9,7 +9,7 @@ import { FLAG, SERVICE_ESTREAMER } from '../session/request.js';
 import { normaliseServiceLength } from '../session/service-length.js';
 import { dueFault, nextFaultAt, type Faults } from './faults.js';
 import { answerHostRequest } from './hosts.js';
-import { selectRecords, type Selection } from './selection.js';
+import { selectRecords, type Selection, type VersionCaps } from './selection.js';
 
 export interface SessionOptions {
   records: readonly EStreamerRecord[];
@@ -20,6 +20,7 @@ export interface SessionOptions {
   requestTimeoutMs: number;
   ackTimeoutMs: number;
   faults: Faults;
+  versionCaps: VersionCaps;
   connectionId: number;
   log: (event: Record<string, unknown>) => void;
 }
@@ -37,7 +38,7 @@ export async function serveSession(ch: MessageChannel, opts: SessionOptions): Pr
     if (sel.events === undefined && (sel.flags & FLAG.hostOnly) !== 0) {
       return await hostOnly(ch, opts);
     }
-    const chosen = selectRecords(opts.records, sel).map((r) => shaped(r, sel.flags));
+    const chosen = selectRecords(opts.records, sel, opts.versionCaps).map((r) => shaped(r, sel.flags));
     await stream(ch, chosen, sel, opts);
     await idle(ch, opts);
   } catch (err) {

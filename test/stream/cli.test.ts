@@ -15,25 +15,32 @@ const certs = join(dir, 'certs');
 let server: ChildProcess;
 let port = 0;
 
-beforeAll(async () => {
-  server = spawn(process.execPath, [cli, 'serve', '--certs', certs, '--port', '0',
-    '--samples', '4000', '--bundle-size', '50'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/** `estreamer serve` with `args` on a free port, and the port once it listens. */
+async function serve(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [cli, 'serve', '--certs', certs, '--port', '0',
+    ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  server.stderr!.setEncoding('utf8').on('data', (d: string) => { log += d; });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => { log += d; });
   while (!/"event":"listening"/.test(log)) await new Promise((r) => setTimeout(r, 20));
-  port = Number(/"port":(\d+)/.exec(log)![1]);
+  return { child, port: Number(/"port":(\d+)/.exec(log)![1]) };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+beforeAll(async () => {
+  ({ child: server, port } = await serve(['--samples', '4000', '--bundle-size', '50']));
 });
 
-afterAll(async () => {
-  server.kill('SIGTERM');
-  await once(server, 'exit');
-});
+afterAll(() => stop(server));
 
-function stream(out: string, bookmark: string): ChildProcess {
-  return spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port', String(port),
+function stream(out: string, bookmark: string, at = port, more: string[] = []): ChildProcess {
+  return spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port', String(at),
     '--pkcs12', join(certs, 'client.p12'), '--password-file', join(certs, 'client.pass'),
     '--out', out, '--bookmark', bookmark, '--start', 'oldest', '--status-interval', '0',
-    '--log-format', 'json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--log-format', 'json', ...more], { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 async function finish(child: ChildProcess): Promise<{ code: number | null; log: string }> {
@@ -71,6 +78,18 @@ describe('estreamer stream (process)', () => {
     expect(second.code, second.log).toBe(0);
     expect(second.log).toContain('"resumed":true');
     expect(lines(out)).toEqual(lines(whole));
+  });
+
+  it('serve --max-version renders connection events in the older block it allows', async () => {
+    const capped = await serve(['--samples', '40', '--max-version', 'connection=15']);
+    const out = join(dir, 'capped.jsonl');
+    const run = await finish(stream(out, join(dir, 'capped-bookmark.json'), capped.port,
+      ['--events', 'connection,intrusion']));
+    await stop(capped.child);
+    expect(run.code, run.log).toBe(0);
+    const blocks = lines(out).map((l) => JSON.parse(l) as { recordType: number;
+      blockType?: number }).map((r) => `${r.recordType}/${r.blockType}`);
+    expect(new Set(blocks)).toEqual(new Set(['71/163', '400/60']));
   });
 
   it('writes a status line with rate, totals per family, lag, reconnects and unknown types',
