@@ -80,6 +80,9 @@ export async function runClientSession(opts: ClientSessionOptions): Promise<Sess
     opts.onNegotiated?.();
     if (opts.signal?.aborted) return { ...result, ended: 'stopped' };
     await ch.send(streamingRequest(opts.start, { ...opts.request, flags }));
+    // Acknowledge the Streaming Information as eNcore does, after the request: a server that
+    // waits for that Null can then count every later one as a bundle's acknowledgement.
+    await ch.send(NULL);
     result.ended = await receive(ch, opts, result);
     return result;
   } catch (err) {

@@ -4,7 +4,7 @@ import type { Frame } from '../messages/framer.js';
 import {
   decodeMessage, messageBytes, type EStreamerMessage, type EventDataMessage,
 } from '../messages/message.js';
-import type { MessageChannel } from '../session/channel.js';
+import { ReadTimeoutError, type MessageChannel } from '../session/channel.js';
 import { FLAG, SERVICE_ESTREAMER } from '../session/request.js';
 import { normaliseServiceLength } from '../session/service-length.js';
 import { dueFault, nextFaultAt, type Faults } from './faults.js';
@@ -38,7 +38,9 @@ export async function serveSession(ch: MessageChannel, opts: SessionOptions): Pr
     if (sel.events === undefined && (sel.flags & FLAG.hostOnly) !== 0) {
       return await hostOnly(ch, opts);
     }
-    const chosen = selectRecords(opts.records, sel, opts.versionCaps).map((r) => shaped(r, sel.flags));
+    const chosen = selectRecords(opts.records, sel, opts.versionCaps)
+      .map((r) => shaped(r, sel.flags));
+    if (sel.events) await takeInfoAck(ch);
     await stream(ch, chosen, sel, opts);
     await idle(ch, opts);
   } catch (err) {
@@ -158,6 +160,23 @@ async function fault(ch: MessageChannel, opts: SessionOptions, sent: number): Pr
   if (kind === 'garbageAfter') await ch.send(randomBytes(64));
   if (kind === 'stallAfter') await new Promise((r) => ch.socket.once('close', r));
   if (kind !== 'garbageAfter') throw new SessionEnd(kind);
+}
+
+/**
+ * How long the server waits, after the Streaming Request, for the Null with which clients such
+ * as eNcore acknowledge the Streaming Information. They send it after their request, so it
+ * would otherwise be taken for the acknowledgement of the first bundle and flow control would
+ * run one bundle ahead. A client that sends none only starts this much later.
+ */
+const INFO_ACK_GRACE_MS = 300;
+
+async function takeInfoAck(ch: MessageChannel): Promise<void> {
+  const f = await ch.nextFrame(INFO_ACK_GRACE_MS).catch((err: unknown) => {
+    if (err instanceof ReadTimeoutError) return null;
+    throw err;
+  });
+  if (f === undefined) throw new SessionEnd('client closed');
+  if (f !== null && f.v.getUint16(f.o + 2) === 1) throw new SessionEnd('client sent an error');
 }
 
 /** Waits for the client's Null for the last bundle; other client messages are ignored. */
