@@ -143,6 +143,15 @@ describe('estreamer decode', () => {
     expect(run.stderr).toContain('usage: estreamer <command>');
   });
 
+  it('prints the usage of one command for COMMAND --help, exit 0', () => {
+    const run = spawnSync(process.execPath, [cli, 'decode', '--help'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 4)).toEqual(['usage: estreamer decode [options]', '',
+      '  decode FILE|-         decode raw eStreamer messages (as on the wire) into JSON lines',
+      '      --hex               FILE is hex text (white space separated, # comments)']);
+    expect(run.stdout).not.toContain('stream events');
+  });
+
   it('reports a missing file in one line, exit 1', () => {
     const out = decode(join(dir, 'absent.bin'));
     expect(out.status).toBe(1);

@@ -7,7 +7,7 @@ import { serveCommand } from './serve-command.js';
 import { streamCommand } from './stream-command.js';
 import { testCommand } from './test-command.js';
 import { hostCommand } from './host-command.js';
-import { InputError, USAGE, UsageError } from './usage.js';
+import { commandUsage, InputError, USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   decode: decodeCommand,
@@ -37,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) throw new UsageError(`unknown command '${command}'`);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(commandUsage(command));
+    return 0;
+  }
   onUnknownType((what, note) => say(`warning: ${what} ${note}`));
   try {
     return await run(args);

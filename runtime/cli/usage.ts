@@ -31,3 +31,14 @@ commands:
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]
   help                  this text
 `;
+
+/** The lines of USAGE about one command, for `estreamer COMMAND --help`. */
+export function commandUsage(command: string): string {
+  const lines = USAGE.split('\n');
+  const first = lines.findIndex((l) => l.startsWith(`  ${command} `));
+  if (first < 0) return USAGE;
+  const rest = lines.slice(first + 1);
+  const end = rest.findIndex((l) => !l.startsWith('      '));
+  return `usage: estreamer ${command} [options]\n\n${
+    [lines[first]!, ...rest.slice(0, end < 0 ? rest.length : end)].join('\n')}\n`;
+}
