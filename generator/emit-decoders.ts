@@ -1,9 +1,10 @@
 import { type SourceFile } from 'ts-morph';
 import { at, BodyEmitter, type DecodeBody } from './emit-decode.js';
 import {
-  anyFn, blockFn, choiceFn, headerField, headerSize, messageFn, payloadBlocks, recordFn, recordName,
+  anyFn, blockFn, choiceFn, headerField, headerSize, messageFn, payloadBlocks, recordFn,
   structFields, structFn,
 } from './layouts.js';
+import { recordName } from './naming.js';
 import type { BlockDef, MessageDef, Model, RecordDef, Series } from './model.js';
 
 const PARAMS = [

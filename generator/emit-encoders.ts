@@ -2,9 +2,9 @@ import { type SourceFile } from 'ts-morph';
 import { encodeStatements } from './emit-encode.js';
 import { pascalMessage } from './emit-decoders.js';
 import {
-  anyFn, blockFn, headerKey, choiceFn, messageFn, payloadBlocks, recordFn, recordName, structFields,
-  structFn,
+  anyFn, blockFn, headerKey, choiceFn, messageFn, payloadBlocks, recordFn, structFields, structFn,
 } from './layouts.js';
+import { recordName } from './naming.js';
 import type { BlockDef, MessageDef, Model, RecordDef, Series } from './model.js';
 
 function addEncoder(file: SourceFile, name: string, type: string, statements: string[],

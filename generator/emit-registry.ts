@@ -1,8 +1,9 @@
 import { type SourceFile } from 'ts-morph';
 import { pascalMessage } from './emit-decoders.js';
 import {
-  fixedSize, headerSize, messageFn, payloadBlocks, recordFn, recordName, structFields,
+  fixedSize, headerSize, messageFn, payloadBlocks, recordFn, structFields,
 } from './layouts.js';
+import { recordName } from './naming.js';
 import type { Field, Model } from './model.js';
 
 const json = (x: unknown): string => JSON.stringify(x);

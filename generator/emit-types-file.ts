@@ -1,7 +1,8 @@
 import { type SourceFile } from 'ts-morph';
 import { pascalMessage } from './emit-decoders.js';
 import { anyType, blockProps, fieldProps, recordTypeNames, type Prop } from './emit-types.js';
-import { headerField, payloadBlocks, recordName } from './layouts.js';
+import { headerField, payloadBlocks } from './layouts.js';
+import { recordName } from './naming.js';
 import type { BlockDef, Model, Series } from './model.js';
 
 function addInterface(file: SourceFile, name: string, props: Prop[], docs: string[],

@@ -1,4 +1,5 @@
-import { choiceBlocks, recordName, seriesTag } from './layouts.js';
+import { choiceBlocks, seriesTag } from './layouts.js';
+import { recordName } from './naming.js';
 import type { BlockDef, Field, Model, Series } from './model.js';
 
 /** TypeScript type text of one decoded field. */

@@ -26,16 +26,7 @@ export function choiceFn(kind: 'decode' | 'encode', names: string[]): string {
   return `${kind}OneOf${names.join('')}`;
 }
 
-/** Name of the function or type for a record (with one payload block, when it has any). */
-export function recordName(rec: RecordDef, block?: BlockDef): string {
-  return block ? `${block.name}Record` : `${pascal(rec.name)}Record`;
-}
-
-export function pascal(text: string): string {
-  return text.split(/[^A-Za-z0-9]+/).filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-}
-
+/** Name of the decode or encode function for a record (and one of its payload blocks). */
 export function recordFn(kind: 'decode' | 'encode', rec: RecordDef, block?: BlockDef): string {
   return block ? `${kind}Record${rec.type}Block${block.type}` : `${kind}Record${rec.type}`;
 }

@@ -82,6 +82,8 @@ export interface RecordDef {
   readonly header: string | undefined;
   readonly payload: string[] | undefined;
   readonly fields: Field[] | undefined;
+  /** TypeScript type names by payload block name, where not `<Block>Record` (see resolve). */
+  readonly typeNames: Map<string, string>;
   readonly origin: Origin;
 }
 

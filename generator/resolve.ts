@@ -1,5 +1,5 @@
 import { dotted } from './validate.js';
-import { camelKey } from './naming.js';
+import { camelKey, pascal, recordName } from './naming.js';
 import {
   FIXED_SIZE, isInt,
   type BlockChoice, type BlockDef, type EnumDef, type Field, type FieldType, type MessageDef,
@@ -97,7 +97,7 @@ class Resolver {
       event: raw.event as number | undefined, flag: raw.flag as number | undefined,
       header: raw.header as string | undefined, payload: raw.payload as string[] | undefined,
       fields: raw.fields ? this.fields(src, raw.fields as Raw[], [...path, 'fields']) : undefined,
-      origin,
+      typeNames: new Map(), origin,
     } satisfies RecordDef);
   }
 
@@ -178,6 +178,7 @@ class Checker {
     }
     for (const b of this.model.blocks.values()) this.checkFields(b.fields, b.series, b.name);
     for (const rec of this.model.records) this.checkRecord(rec);
+    this.nameSharedPayloads();
     for (const m of this.model.messages) {
       if (m.fields) this.checkFields(m.fields, undefined, m.name);
     }
@@ -227,6 +228,39 @@ class Checker {
       block.fields.forEach((f) => this.claimKey(blockKeys, f));
     }
     if (series.size > 1) this.r.fail(rec.origin, 'payload blocks must all be of one series');
+  }
+
+  /**
+   * A payload block carried by several record types (one metadata block for many records)
+   * would give them all the type `<Block>Record`. A record whose only payload it is takes its
+   * own name instead; of the records that carry it among others, the lowest numbered keeps
+   * `<Block>Record` and the others prefix their own name.
+   */
+  nameSharedPayloads(): void {
+    const carriers = new Map<string, RecordDef[]>();
+    for (const rec of this.model.records) {
+      for (const name of rec.payload ?? []) carriers.set(name, [...carriers.get(name) ?? [], rec]);
+    }
+    for (const [block, recs] of carriers) {
+      if (recs.length < 2) continue;
+      const many = recs.filter((r) => r.payload!.length > 1).sort((a, b) => a.type - b.type);
+      for (const rec of recs) {
+        if (rec.payload!.length === 1) rec.typeNames.set(block, `${pascal(rec.name)}Record`);
+        else if (rec !== many[0]) rec.typeNames.set(block, `${pascal(rec.name)}${block}Record`);
+      }
+    }
+    const seen = new Map<string, RecordDef>();
+    for (const rec of this.model.records) {
+      const names = rec.payload?.map((b) => recordName(rec, this.model.blocks.get(b)))
+        ?? [recordName(rec)];
+      for (const name of names) {
+        const prior = seen.get(name);
+        if (prior && prior !== rec) {
+          this.r.fail(rec.origin, `records ${prior.type} and ${rec.type} would both be ${name}`);
+        }
+        seen.set(name, rec);
+      }
+    }
   }
 
   claimKey(keys: Set<string>, f: Field): void {

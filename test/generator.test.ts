@@ -146,3 +146,41 @@ describe('extends', () => {
       'schemas/test.yaml:3: blocks[0] (Thing): extends Nothing, which is not a defined block');
   });
 });
+
+describe('record type names', () => {
+  const records = (list: string) => `${BLOCK('      - { name: A, type: uint8 }')}
+  - { name: Other, title: Other, series: 1, type: 8, status: current, fields: [] }
+records:
+${list}`;
+
+  function typeNames(text: string): string[] {
+    const sources = [parseSchemaText('schemas/base.yaml', BASE),
+      parseSchemaText('schemas/test.yaml', text)];
+    sources.forEach(validate);
+    const types = emitAll(resolveModel(sources)).get('types.ts')!;
+    return [...types.matchAll(/export interface (\w+Record) /g)].map((m) => m[1]!);
+  }
+
+  it('names records that share a payload block after themselves', () => {
+    expect(typeNames(records(`
+  - { type: 5, name: Zone Name, category: metadata, payload: [Thing] }
+  - { type: 6, name: Interface Name, category: metadata, payload: [Thing] }
+  - { type: 7, name: Mixed, category: metadata, payload: [Thing, Other] }
+  - { type: 9, name: Late Mixed, category: metadata, payload: [Thing, Other] }
+`))).toEqual(['ZoneNameRecord', 'InterfaceNameRecord', 'ThingRecord', 'OtherRecord',
+      'LateMixedThingRecord', 'LateMixedOtherRecord']);
+  });
+
+  it('keeps the block name for a payload block only one record carries', () => {
+    expect(typeNames(records(`
+  - { type: 5, name: Zone Name, category: metadata, payload: [Thing] }
+`))).toEqual(['ThingRecord']);
+  });
+
+  it('refuses two records that would get one type name', () => {
+    expect(complaint(records(`
+  - { type: 5, name: Thing, category: metadata, fields: [] }
+  - { type: 6, name: Zone, category: metadata, payload: [Thing] }
+`))).toBe('schemas/test.yaml:14: records[1] (Zone): records 5 and 6 would both be ThingRecord');
+  });
+});
