@@ -1124,6 +1124,220 @@ export interface IntrusionEvent6x extends Omit<IntrusionEvent54, 'blockType'> {
   httpResponse: number;
 }
 
+/** Event Extra Data Metadata Data Block (series 2 block 5, current) */
+export interface EventExtraDataMetadata {
+  blockType: 5;
+  /** Type */
+  type: number;
+  /** Name: for example XFF client (IPv6), HTTP URI */
+  name: string;
+  /** Encoding: for example IPv4, IPv6, string */
+  encoding: string;
+}
+
+/** UUID String Mapping Data Block (series 2 block 14, current) */
+export interface UuidStringMapping {
+  blockType: 14;
+  /** UUID */
+  uuid: string;
+  /** Name */
+  name: string;
+}
+
+/** Access Control Policy Rule ID Metadata Block (series 2 block 15, current) */
+export interface AccessControlRuleId {
+  blockType: 15;
+  /** Revision */
+  revision: string;
+  /** Rule ID */
+  ruleId: number;
+  /** Name */
+  name: string;
+}
+
+/** ICMP Type Data Block (series 2 block 19, current) */
+export interface IcmpType {
+  blockType: 19;
+  /** Type */
+  icmpType: number;
+  /** Protocol */
+  protocol: number;
+  /** Description */
+  description: string;
+}
+
+/** ICMP Code Data Block (series 2 block 20, current) */
+export interface IcmpCode {
+  blockType: 20;
+  /** Code */
+  icmpCode: number;
+  /** Type */
+  icmpType: number;
+  /** Protocol */
+  protocol: number;
+  /** Description */
+  description: string;
+}
+
+/** Access Control Policy Rule Reason Data Block (5.x) (series 2 block 21, legacy) */
+export interface AccessControlRuleReason5x {
+  blockType: 21;
+  /** Reason */
+  reason: number;
+  /** Description */
+  description: string;
+}
+
+/** Security Intelligence Category Data Block 5.1+ (series 2 block 22, current) */
+export interface SecurityIntelligenceCategory {
+  blockType: 22;
+  /** Security Intelligence List ID */
+  securityIntelligenceListId: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Security Intelligence List Name */
+  securityIntelligenceListName: string;
+}
+
+/** Rule Documentation Data Block for 5.2+ (series 2 block 27, current) */
+export interface RuleDocumentation52 {
+  blockType: 27;
+  /** Rule ID (Signature ID) */
+  ruleId: number;
+  /** Generator ID */
+  generatorId: number;
+  /** Rule Revision */
+  ruleRevision: number;
+  /** Summary */
+  summary: string;
+  /** Impact */
+  impact: string;
+  /** Detailed Information */
+  detailedInformation: string;
+  /** Affected Systems */
+  affectedSystems: string;
+  /** Attack Scenarios */
+  attackScenarios: string;
+  /** Ease of Attack */
+  easeOfAttack: string;
+  /** False Positives */
+  falsePositives: string;
+  /** False Negatives */
+  falseNegatives: string;
+  /** Corrective Action */
+  correctiveAction: string;
+  /** Contributors */
+  contributors: string;
+  /** Additional References */
+  additionalReferences: string;
+}
+
+/** Geolocation Data Block for 5.2+ (series 2 block 28, current) */
+export interface Geolocation52 {
+  blockType: 28;
+  /** Country Code */
+  countryCode: number;
+  /** Country Name */
+  countryName: string;
+}
+
+/** IOC Name Data Block for 5.3+ (series 2 block 39, current) */
+export interface IocName53 {
+  blockType: 39;
+  /** IOC ID Number */
+  iocId: number;
+  /** Category */
+  category: string;
+  /** Event Type */
+  eventType: string;
+}
+
+/** SSL Certificate Details Data Block for 5.4+ (series 2 block 50, current) */
+export interface SslCertificateDetails54 {
+  blockType: 50;
+  /** Fingerprint SHA Hash */
+  fingerprintShaHash: string;
+  /** Public Key SHA Hash */
+  publicKeyShaHash: string;
+  /** Serial Number */
+  serialNumber: string;
+  /** Serial Number Length */
+  serialNumberLength: number;
+  /** Subject Common Name */
+  subjectCn: string;
+  /** Subject Organization */
+  subjectOrganization: string;
+  /** Subject Organizational Unit */
+  subjectOu: string;
+  /** Subject Country */
+  subjectCountry: string;
+  /** Issuer Common Name */
+  issuerCn: string;
+  /** Issuer Organization */
+  issuerOrganization: string;
+  /** Issuer Organizational Unit */
+  issuerOu: string;
+  /** Issuer Country */
+  issuerCountry: string;
+  /** Valid Start Date */
+  validStartDate: number;
+  /** Valid Finish Date */
+  validFinishDate: number;
+}
+
+/** User Data Block 6.0+ (series 2 block 57, current) */
+export interface User60 {
+  blockType: 57;
+  /** User ID */
+  userId: number;
+  /** Protocol */
+  protocol: number;
+  /** Name */
+  name: string;
+}
+
+/** Endpoint Profile Data Block (series 2 block 58, current) */
+export interface EndpointProfile60 {
+  blockType: 58;
+  /** ID */
+  id: number;
+  /** Profile Name */
+  profileName: string;
+  /** Full Name */
+  fullName: string;
+}
+
+/** Access Control Policy Rule Reason Data Block 6.0+ (series 2 block 59, current) */
+export interface AccessControlRuleReason60 {
+  blockType: 59;
+  /** Reason */
+  reason: number;
+  /** Description */
+  description: string;
+}
+
+/** Name Description Mapping Data Block (series 2 block 61, current) */
+export interface NameDescriptionMapping {
+  blockType: 61;
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+}
+
+/** Access Control Policy Metadata Block 6.0+ (series 2 block 64, current) */
+export interface AccessControlPolicyMetadata {
+  blockType: 64;
+  /** UUID */
+  uuid: string;
+  /** Sensor ID */
+  sensorId: number;
+  /** Name */
+  name: string;
+}
+
 /** String Data Block (series 2 block 0, current) */
 export interface StringS2 {
   blockType: 0;
@@ -1151,7 +1365,7 @@ export interface GenericListS2 {
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
 export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
-export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
+export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraDataMetadata | UuidStringMapping | AccessControlRuleId | IcmpType | IcmpCode | AccessControlRuleReason5x | SecurityIntelligenceCategory | RuleDocumentation52 | Geolocation52 | IocName53 | SslCertificateDetails54 | User60 | EndpointProfile60 | AccessControlRuleReason60 | NameDescriptionMapping | AccessControlPolicyMetadata | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
 export interface ConnectionStatistics60Record extends RecordBase, ConnectionStatistics60 {
@@ -1273,6 +1487,244 @@ export interface IntrusionEvent6xRecord extends RecordBase, IntrusionEvent6x {
   recordName: 'Intrusion Event';
 }
 
+/** Fingerprint (record 54) */
+export interface FingerprintRecord extends RecordBase {
+  recordType: 54;
+  recordName: 'Fingerprint';
+  /** Fingerprint UUID */
+  fingerprintUuid: string;
+  /** OS Name */
+  osName: string;
+  /** OS Vendor */
+  osVendor: string;
+  /** OS Version */
+  osVersion: string;
+}
+
+/** Client Application (record 55) */
+export interface ClientApplicationRecord extends RecordBase {
+  recordType: 55;
+  recordName: 'Client Application';
+  /** Application ID */
+  applicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Vulnerability (record 57) */
+export interface VulnerabilityRecord extends RecordBase {
+  recordType: 57;
+  recordName: 'Vulnerability';
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Impact */
+  impact: number;
+  /** Exploits */
+  exploits: number;
+  /** Remote */
+  remote: number;
+  /** Entry Date */
+  entryDate: string;
+  /** Published Date */
+  publishedDate: string;
+  /** Modified Date */
+  modifiedDate: string;
+  /** Title */
+  title: string;
+  /** Short Description */
+  shortDescription: string;
+  /** Description */
+  description: string;
+  /** Technical Description */
+  technicalDescription: string;
+  /** Solution */
+  solution: string;
+}
+
+/** Criticality (record 58) */
+export interface CriticalityRecord extends RecordBase {
+  recordType: 58;
+  recordName: 'Criticality';
+  /** Criticality ID */
+  criticalityId: number;
+  /** Name */
+  name: string;
+}
+
+/** Network Protocol (record 59) */
+export interface NetworkProtocolRecord extends RecordBase {
+  recordType: 59;
+  recordName: 'Network Protocol';
+  /** Network Protocol ID */
+  networkProtocolId: number;
+  /** Name */
+  name: string;
+}
+
+/** Attribute (record 60) */
+export interface AttributeRecord extends RecordBase {
+  recordType: 60;
+  recordName: 'Attribute';
+  /** Attribute ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Scan Type (record 61) */
+export interface ScanTypeRecord extends RecordBase {
+  recordType: 61;
+  recordName: 'Scan Type';
+  /** Scan Type ID */
+  scanTypeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Server (record 63) */
+export interface ServerRecord extends RecordBase {
+  recordType: 63;
+  recordName: 'Server';
+  /** Application ID */
+  applicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Type (record 90) */
+export interface SourceTypeRecord extends RecordBase {
+  recordType: 90;
+  recordName: 'Source Type';
+  /** Source Type ID */
+  sourceTypeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Application (record 91) */
+export interface SourceApplicationRecord extends RecordBase {
+  recordType: 91;
+  recordName: 'Source Application';
+  /** Source Application ID */
+  sourceApplicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Detector (record 96) */
+export interface SourceDetectorRecord extends RecordBase {
+  recordType: 96;
+  recordName: 'Source Detector';
+  /** Source Detector ID */
+  sourceDetectorId: number;
+  /** Name */
+  name: string;
+}
+
+/** Third Party Scanner Vulnerability (record 106) */
+export interface ThirdPartyScannerVulnerabilityRecord extends RecordBase {
+  recordType: 106;
+  recordName: 'Third Party Scanner Vulnerability';
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Scanner Type */
+  scannerType: number;
+  /** Title */
+  title: string;
+  /** Description */
+  description: string;
+  /** CVE ID */
+  cveId: string;
+  /** BugTraq ID */
+  bugTraqId: string;
+}
+
+/** Web Application (record 109) */
+export interface WebApplicationRecord extends RecordBase {
+  recordType: 109;
+  recordName: 'Web Application';
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Access Control Rule Action (record 120) */
+export interface AccessControlRuleActionRecord extends RecordBase {
+  recordType: 120;
+  recordName: 'Access Control Rule Action';
+  /** Access Control Rule Action ID */
+  ruleActionId: number;
+  /** Name */
+  name: string;
+}
+
+/** URL Category (record 121) */
+export interface URLCategoryRecord extends RecordBase {
+  recordType: 121;
+  recordName: 'URL Category';
+  /** URL Category ID */
+  urlCategoryId: number;
+  /** Name */
+  name: string;
+}
+
+/** URL Reputation (record 122) */
+export interface URLReputationRecord extends RecordBase {
+  recordType: 122;
+  recordName: 'URL Reputation';
+  /** URL Reputation ID */
+  urlReputationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Managed Device (record 123) */
+export interface ManagedDeviceRecord extends RecordBase {
+  recordType: 123;
+  recordName: 'Managed Device';
+  /** Device ID */
+  deviceId: number;
+  /** Name */
+  name: string;
+}
+
+/** Security Intelligence Source/Destination (record 281) */
+export interface SecurityIntelligenceSourceDestinationRecord extends RecordBase {
+  recordType: 281;
+  recordName: 'Security Intelligence Source/Destination';
+  /** Security Intelligence Source/Destination ID */
+  sourceDestinationId: number;
+  /** Security Intelligence Source/Destination */
+  name: string;
+}
+
+/** Realm (record 300) */
+export interface RealmRecord extends RecordBase {
+  recordType: 300;
+  recordName: 'Realm';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** Endpoint Profile (record 301) carrying Endpoint Profile Data Block (block 58) */
+export interface EndpointProfile60Record extends RecordBase, EndpointProfile60 {
+  recordType: 301;
+  recordName: 'Endpoint Profile';
+}
+
+/** Security Group (record 302) */
+export interface SecurityGroupRecord extends RecordBase {
+  recordType: 302;
+  recordName: 'Security Group';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
 /** User Login (record 95) carrying User Login Information Data Block 5.1+ (block 127) */
 export interface UserLogin51Record extends RecordBase, UserLogin51 {
   recordType: 95;
@@ -1301,6 +1753,27 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | IntrusionEvent53Record
   | IntrusionEvent54Record
   | IntrusionEvent6xRecord
+  | FingerprintRecord
+  | ClientApplicationRecord
+  | VulnerabilityRecord
+  | CriticalityRecord
+  | NetworkProtocolRecord
+  | AttributeRecord
+  | ScanTypeRecord
+  | ServerRecord
+  | SourceTypeRecord
+  | SourceApplicationRecord
+  | SourceDetectorRecord
+  | ThirdPartyScannerVulnerabilityRecord
+  | WebApplicationRecord
+  | AccessControlRuleActionRecord
+  | URLCategoryRecord
+  | URLReputationRecord
+  | ManagedDeviceRecord
+  | SecurityIntelligenceSourceDestinationRecord
+  | RealmRecord
+  | EndpointProfile60Record
+  | SecurityGroupRecord
   | UserLogin51Record
   | UserLogin62Record
   | UnknownRecord;
