@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventStreamRequestMessage, FileArchiveRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -1595,6 +1595,333 @@ export function decodeIntrusionEvent6x(v: DataView, b: Buffer, o: number, end: n
     httpResponse: v.getUint32(o + 278),
   };
 }
+const T_EventExtraDataMetadata: FixedLayout = { name: 'EventExtraDataMetadata', fields: [['type', 8, 4, 'uint32']] };
+
+export function decodeEventExtraDataMetadata(v: DataView, b: Buffer, o: number, end: number): EventExtraDataMetadata {
+  if (o + 12 > end) truncated(T_EventExtraDataMetadata, v, b, o, end, 'block 5 EventExtraDataMetadata');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 5 EventExtraDataMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_encoding = typedBlockLength(v, p, end, 0, 'block 5 EventExtraDataMetadata, field encoding');
+  const f_encoding = formatText(b, p + 8, p + l_encoding);
+  p += l_encoding;
+  if (p < end) noteTrailing('block 5 EventExtraDataMetadata');
+  return {
+    blockType: 5,
+    type: v.getUint32(o + 8),
+    name: f_name,
+    encoding: f_encoding,
+  };
+}
+const T_UuidStringMapping: FixedLayout = { name: 'UuidStringMapping', fields: [['uuid', 8, 16, 'uuid']] };
+
+export function decodeUuidStringMapping(v: DataView, b: Buffer, o: number, end: number): UuidStringMapping {
+  if (o + 24 > end) truncated(T_UuidStringMapping, v, b, o, end, 'block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 14 UuidStringMapping');
+  return {
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
+  };
+}
+const T_AccessControlRuleId: FixedLayout = { name: 'AccessControlRuleId', fields: [['revision', 8, 16, 'uuid'], ['ruleId', 24, 4, 'uint32']] };
+
+export function decodeAccessControlRuleId(v: DataView, b: Buffer, o: number, end: number): AccessControlRuleId {
+  if (o + 28 > end) truncated(T_AccessControlRuleId, v, b, o, end, 'block 15 AccessControlRuleId');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 15 AccessControlRuleId, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 15 AccessControlRuleId');
+  return {
+    blockType: 15,
+    revision: formatUuid(b, o + 8),
+    ruleId: v.getUint32(o + 24),
+    name: f_name,
+  };
+}
+const T_IcmpType: FixedLayout = { name: 'IcmpType', fields: [['icmpType', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+export function decodeIcmpType(v: DataView, b: Buffer, o: number, end: number): IcmpType {
+  if (o + 12 > end) truncated(T_IcmpType, v, b, o, end, 'block 19 IcmpType');
+  let p = o + 12;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 19 IcmpType, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < end) noteTrailing('block 19 IcmpType');
+  return {
+    blockType: 19,
+    icmpType: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    description: f_description,
+  };
+}
+const T_IcmpCode: FixedLayout = { name: 'IcmpCode', fields: [['icmpCode', 8, 2, 'uint16'], ['icmpType', 10, 2, 'uint16'], ['protocol', 12, 2, 'uint16']] };
+
+export function decodeIcmpCode(v: DataView, b: Buffer, o: number, end: number): IcmpCode {
+  if (o + 14 > end) truncated(T_IcmpCode, v, b, o, end, 'block 20 IcmpCode');
+  let p = o + 14;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 20 IcmpCode, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < end) noteTrailing('block 20 IcmpCode');
+  return {
+    blockType: 20,
+    icmpCode: v.getUint16(o + 8),
+    icmpType: v.getUint16(o + 10),
+    protocol: v.getUint16(o + 12),
+    description: f_description,
+  };
+}
+const T_SecurityIntelligenceCategory: FixedLayout = { name: 'SecurityIntelligenceCategory', fields: [['securityIntelligenceListId', 8, 4, 'uint32'], ['accessControlPolicyUuid', 12, 16, 'uuid']] };
+
+export function decodeSecurityIntelligenceCategory(v: DataView, b: Buffer, o: number, end: number): SecurityIntelligenceCategory {
+  if (o + 28 > end) truncated(T_SecurityIntelligenceCategory, v, b, o, end, 'block 22 SecurityIntelligenceCategory');
+  let p = o + 28;
+  const l_securityIntelligenceListName = typedBlockLength(v, p, end, 0, 'block 22 SecurityIntelligenceCategory, field securityIntelligenceListName');
+  const f_securityIntelligenceListName = formatText(b, p + 8, p + l_securityIntelligenceListName);
+  p += l_securityIntelligenceListName;
+  if (p < end) noteTrailing('block 22 SecurityIntelligenceCategory');
+  return {
+    blockType: 22,
+    securityIntelligenceListId: v.getUint32(o + 8),
+    accessControlPolicyUuid: formatUuid(b, o + 12),
+    securityIntelligenceListName: f_securityIntelligenceListName,
+  };
+}
+const T_RuleDocumentation52: FixedLayout = { name: 'RuleDocumentation52', fields: [['ruleId', 8, 4, 'uint32'], ['generatorId', 12, 4, 'uint32'], ['ruleRevision', 16, 4, 'uint32']] };
+
+export function decodeRuleDocumentation52(v: DataView, b: Buffer, o: number, end: number): RuleDocumentation52 {
+  if (o + 20 > end) truncated(T_RuleDocumentation52, v, b, o, end, 'block 27 RuleDocumentation52');
+  let p = o + 20;
+  const l_summary = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field summary');
+  const f_summary = formatText(b, p + 8, p + l_summary);
+  p += l_summary;
+  const l_impact = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field impact');
+  const f_impact = formatText(b, p + 8, p + l_impact);
+  p += l_impact;
+  const l_detailedInformation = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field detailedInformation');
+  const f_detailedInformation = formatText(b, p + 8, p + l_detailedInformation);
+  p += l_detailedInformation;
+  const l_affectedSystems = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field affectedSystems');
+  const f_affectedSystems = formatText(b, p + 8, p + l_affectedSystems);
+  p += l_affectedSystems;
+  const l_attackScenarios = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field attackScenarios');
+  const f_attackScenarios = formatText(b, p + 8, p + l_attackScenarios);
+  p += l_attackScenarios;
+  const l_easeOfAttack = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field easeOfAttack');
+  const f_easeOfAttack = formatText(b, p + 8, p + l_easeOfAttack);
+  p += l_easeOfAttack;
+  const l_falsePositives = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field falsePositives');
+  const f_falsePositives = formatText(b, p + 8, p + l_falsePositives);
+  p += l_falsePositives;
+  const l_falseNegatives = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field falseNegatives');
+  const f_falseNegatives = formatText(b, p + 8, p + l_falseNegatives);
+  p += l_falseNegatives;
+  const l_correctiveAction = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field correctiveAction');
+  const f_correctiveAction = formatText(b, p + 8, p + l_correctiveAction);
+  p += l_correctiveAction;
+  const l_contributors = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field contributors');
+  const f_contributors = formatText(b, p + 8, p + l_contributors);
+  p += l_contributors;
+  const l_additionalReferences = typedBlockLength(v, p, end, 0, 'block 27 RuleDocumentation52, field additionalReferences');
+  const f_additionalReferences = formatText(b, p + 8, p + l_additionalReferences);
+  p += l_additionalReferences;
+  if (p < end) noteTrailing('block 27 RuleDocumentation52');
+  return {
+    blockType: 27,
+    ruleId: v.getUint32(o + 8),
+    generatorId: v.getUint32(o + 12),
+    ruleRevision: v.getUint32(o + 16),
+    summary: f_summary,
+    impact: f_impact,
+    detailedInformation: f_detailedInformation,
+    affectedSystems: f_affectedSystems,
+    attackScenarios: f_attackScenarios,
+    easeOfAttack: f_easeOfAttack,
+    falsePositives: f_falsePositives,
+    falseNegatives: f_falseNegatives,
+    correctiveAction: f_correctiveAction,
+    contributors: f_contributors,
+    additionalReferences: f_additionalReferences,
+  };
+}
+const T_Geolocation52: FixedLayout = { name: 'Geolocation52', fields: [['countryCode', 8, 2, 'uint16']] };
+
+export function decodeGeolocation52(v: DataView, b: Buffer, o: number, end: number): Geolocation52 {
+  if (o + 10 > end) truncated(T_Geolocation52, v, b, o, end, 'block 28 Geolocation52');
+  let p = o + 10;
+  const l_countryName = typedBlockLength(v, p, end, 0, 'block 28 Geolocation52, field countryName');
+  const f_countryName = formatText(b, p + 8, p + l_countryName);
+  p += l_countryName;
+  if (p < end) noteTrailing('block 28 Geolocation52');
+  return {
+    blockType: 28,
+    countryCode: v.getUint16(o + 8),
+    countryName: f_countryName,
+  };
+}
+const T_IocName53: FixedLayout = { name: 'IocName53', fields: [['iocId', 8, 4, 'uint32']] };
+
+export function decodeIocName53(v: DataView, b: Buffer, o: number, end: number): IocName53 {
+  if (o + 12 > end) truncated(T_IocName53, v, b, o, end, 'block 39 IocName53');
+  let p = o + 12;
+  const l_category = typedBlockLength(v, p, end, 0, 'block 39 IocName53, field category');
+  const f_category = formatText(b, p + 8, p + l_category);
+  p += l_category;
+  const l_eventType = typedBlockLength(v, p, end, 0, 'block 39 IocName53, field eventType');
+  const f_eventType = formatText(b, p + 8, p + l_eventType);
+  p += l_eventType;
+  if (p < end) noteTrailing('block 39 IocName53');
+  return {
+    blockType: 39,
+    iocId: v.getUint32(o + 8),
+    category: f_category,
+    eventType: f_eventType,
+  };
+}
+const T_SslCertificateDetails54: FixedLayout = { name: 'SslCertificateDetails54', fields: [['fingerprintShaHash', 8, 20, 'bytes'], ['publicKeyShaHash', 28, 20, 'bytes'], ['serialNumber', 48, 20, 'bytes'], ['serialNumberLength', 68, 4, 'uint32']] };
+
+export function decodeSslCertificateDetails54(v: DataView, b: Buffer, o: number, end: number): SslCertificateDetails54 {
+  if (o + 72 > end) truncated(T_SslCertificateDetails54, v, b, o, end, 'block 50 SslCertificateDetails54');
+  let p = o + 72;
+  const l_subjectCn = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field subjectCn');
+  const f_subjectCn = formatText(b, p + 8, p + l_subjectCn);
+  p += l_subjectCn;
+  const l_subjectOrganization = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field subjectOrganization');
+  const f_subjectOrganization = formatText(b, p + 8, p + l_subjectOrganization);
+  p += l_subjectOrganization;
+  const l_subjectOu = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field subjectOu');
+  const f_subjectOu = formatText(b, p + 8, p + l_subjectOu);
+  p += l_subjectOu;
+  const l_subjectCountry = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field subjectCountry');
+  const f_subjectCountry = formatText(b, p + 8, p + l_subjectCountry);
+  p += l_subjectCountry;
+  const l_issuerCn = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field issuerCn');
+  const f_issuerCn = formatText(b, p + 8, p + l_issuerCn);
+  p += l_issuerCn;
+  const l_issuerOrganization = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field issuerOrganization');
+  const f_issuerOrganization = formatText(b, p + 8, p + l_issuerOrganization);
+  p += l_issuerOrganization;
+  const l_issuerOu = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field issuerOu');
+  const f_issuerOu = formatText(b, p + 8, p + l_issuerOu);
+  p += l_issuerOu;
+  const l_issuerCountry = typedBlockLength(v, p, end, 0, 'block 50 SslCertificateDetails54, field issuerCountry');
+  const f_issuerCountry = formatText(b, p + 8, p + l_issuerCountry);
+  p += l_issuerCountry;
+  need(p, 8, end, 'block 50 SslCertificateDetails54, field validStartDate');
+  const f_validStartDate = v.getUint32(p);
+  const f_validFinishDate = v.getUint32(p + 4);
+  p += 8;
+  if (p < end) noteTrailing('block 50 SslCertificateDetails54');
+  return {
+    blockType: 50,
+    fingerprintShaHash: formatHex(b, o + 8, o + 8 + 20),
+    publicKeyShaHash: formatHex(b, o + 28, o + 28 + 20),
+    serialNumber: formatHex(b, o + 48, o + 48 + 20),
+    serialNumberLength: v.getUint32(o + 68),
+    subjectCn: f_subjectCn,
+    subjectOrganization: f_subjectOrganization,
+    subjectOu: f_subjectOu,
+    subjectCountry: f_subjectCountry,
+    issuerCn: f_issuerCn,
+    issuerOrganization: f_issuerOrganization,
+    issuerOu: f_issuerOu,
+    issuerCountry: f_issuerCountry,
+    validStartDate: f_validStartDate,
+    validFinishDate: f_validFinishDate,
+  };
+}
+const T_User60: FixedLayout = { name: 'User60', fields: [['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
+
+export function decodeUser60(v: DataView, b: Buffer, o: number, end: number): User60 {
+  if (o + 16 > end) truncated(T_User60, v, b, o, end, 'block 57 User60');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 57 User60, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 57 User60');
+  return {
+    blockType: 57,
+    userId: v.getUint32(o + 8),
+    protocol: v.getUint32(o + 12),
+    name: f_name,
+  };
+}
+const T_EndpointProfile60: FixedLayout = { name: 'EndpointProfile60', fields: [['id', 8, 4, 'uint32']] };
+
+export function decodeEndpointProfile60(v: DataView, b: Buffer, o: number, end: number): EndpointProfile60 {
+  if (o + 12 > end) truncated(T_EndpointProfile60, v, b, o, end, 'block 58 EndpointProfile60');
+  let p = o + 12;
+  const l_profileName = typedBlockLength(v, p, end, 0, 'block 58 EndpointProfile60, field profileName');
+  const f_profileName = formatText(b, p + 8, p + l_profileName);
+  p += l_profileName;
+  const l_fullName = typedBlockLength(v, p, end, 0, 'block 58 EndpointProfile60, field fullName');
+  const f_fullName = formatText(b, p + 8, p + l_fullName);
+  p += l_fullName;
+  if (p < end) noteTrailing('block 58 EndpointProfile60');
+  return {
+    blockType: 58,
+    id: v.getUint32(o + 8),
+    profileName: f_profileName,
+    fullName: f_fullName,
+  };
+}
+const T_AccessControlRuleReason60: FixedLayout = { name: 'AccessControlRuleReason60', fields: [['reason', 8, 4, 'uint32']] };
+
+export function decodeAccessControlRuleReason60(v: DataView, b: Buffer, o: number, end: number): AccessControlRuleReason60 {
+  if (o + 12 > end) truncated(T_AccessControlRuleReason60, v, b, o, end, 'block 59 AccessControlRuleReason60');
+  let p = o + 12;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 59 AccessControlRuleReason60, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < end) noteTrailing('block 59 AccessControlRuleReason60');
+  return {
+    blockType: 59,
+    reason: v.getUint32(o + 8),
+    description: f_description,
+  };
+}
+const T_NameDescriptionMapping: FixedLayout = { name: 'NameDescriptionMapping', fields: [['id', 8, 4, 'uint32']] };
+
+export function decodeNameDescriptionMapping(v: DataView, b: Buffer, o: number, end: number): NameDescriptionMapping {
+  if (o + 12 > end) truncated(T_NameDescriptionMapping, v, b, o, end, 'block 61 NameDescriptionMapping');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 61 NameDescriptionMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 61 NameDescriptionMapping, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < end) noteTrailing('block 61 NameDescriptionMapping');
+  return {
+    blockType: 61,
+    id: v.getUint32(o + 8),
+    name: f_name,
+    description: f_description,
+  };
+}
+const T_AccessControlPolicyMetadata: FixedLayout = { name: 'AccessControlPolicyMetadata', fields: [['uuid', 8, 16, 'uuid'], ['sensorId', 24, 4, 'uint32']] };
+
+export function decodeAccessControlPolicyMetadata(v: DataView, b: Buffer, o: number, end: number): AccessControlPolicyMetadata {
+  if (o + 28 > end) truncated(T_AccessControlPolicyMetadata, v, b, o, end, 'block 64 AccessControlPolicyMetadata');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 64 AccessControlPolicyMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 64 AccessControlPolicyMetadata');
+  return {
+    blockType: 64,
+    uuid: formatUuid(b, o + 8),
+    sensorId: v.getUint32(o + 24),
+    name: f_name,
+  };
+}
 
 export function decodeStringS2(_v: DataView, b: Buffer, o: number, end: number): StringS2 {
   return { blockType: 0, text: formatText(b, o + 8, end) };
@@ -1657,6 +1984,21 @@ export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number)
     case 41: return decodeIntrusionEvent53(v, b, o, end);
     case 45: return decodeIntrusionEvent54(v, b, o, end);
     case 60: return decodeIntrusionEvent6x(v, b, o, end);
+    case 5: return decodeEventExtraDataMetadata(v, b, o, end);
+    case 14: return decodeUuidStringMapping(v, b, o, end);
+    case 15: return decodeAccessControlRuleId(v, b, o, end);
+    case 19: return decodeIcmpType(v, b, o, end);
+    case 20: return decodeIcmpCode(v, b, o, end);
+    case 22: return decodeSecurityIntelligenceCategory(v, b, o, end);
+    case 27: return decodeRuleDocumentation52(v, b, o, end);
+    case 28: return decodeGeolocation52(v, b, o, end);
+    case 39: return decodeIocName53(v, b, o, end);
+    case 50: return decodeSslCertificateDetails54(v, b, o, end);
+    case 57: return decodeUser60(v, b, o, end);
+    case 58: return decodeEndpointProfile60(v, b, o, end);
+    case 59: return decodeAccessControlRuleReason60(v, b, o, end);
+    case 61: return decodeNameDescriptionMapping(v, b, o, end);
+    case 64: return decodeAccessControlPolicyMetadata(v, b, o, end);
     case 0: return decodeStringS2(v, b, o, end);
     case 1: return decodeBlobS2(v, b, o, end);
     case 2: return decodeListS2(v, b, o, end);
@@ -2647,6 +2989,1778 @@ export function decodeRecord400(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Intrusion Event', 0);
   }
 }
+const T_FingerprintRecord: FixedLayout = { name: 'FingerprintRecord', fields: [['fingerprintUuid', 0, 16, 'uuid'], ['osNameLength', 16, 4, 'skip']] };
+
+export function decodeRecord54(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FingerprintRecord {
+  if (o + 20 > end) truncated(T_FingerprintRecord, v, b, o, end, 'record 54 Fingerprint');
+  const f_osNameLength = v.getUint32(o + 16);
+  let p = o + 20;
+  need(p, f_osNameLength, end, 'record 54 Fingerprint, field osName');
+  const f_osName = formatText(b, p, p + f_osNameLength);
+  p += f_osNameLength;
+  need(p, 4, end, 'record 54 Fingerprint, field osVendorLength');
+  const f_osVendorLength = v.getUint32(p);
+  p += 4;
+  need(p, f_osVendorLength, end, 'record 54 Fingerprint, field osVendor');
+  const f_osVendor = formatText(b, p, p + f_osVendorLength);
+  p += f_osVendorLength;
+  need(p, 4, end, 'record 54 Fingerprint, field osVersionLength');
+  const f_osVersionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_osVersionLength, end, 'record 54 Fingerprint, field osVersion');
+  const f_osVersion = formatText(b, p, p + f_osVersionLength);
+  p += f_osVersionLength;
+  if (p < end) noteTrailing('record 54 Fingerprint');
+  return {
+    recordType: 54,
+    recordName: 'Fingerprint',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    fingerprintUuid: formatUuid(b, o),
+    osName: f_osName,
+    osVendor: f_osVendor,
+    osVersion: f_osVersion,
+  };
+}
+const T_ClientApplicationRecord: FixedLayout = { name: 'ClientApplicationRecord', fields: [['applicationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord55(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationRecord {
+  if (o + 8 > end) truncated(T_ClientApplicationRecord, v, b, o, end, 'record 55 Client Application');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 55 Client Application, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 55 Client Application');
+  return {
+    recordType: 55,
+    recordName: 'Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    applicationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_VulnerabilityRecord: FixedLayout = { name: 'VulnerabilityRecord', fields: [['vulnerabilityId', 0, 4, 'uint32'], ['impact', 4, 4, 'uint32'], ['exploits', 8, 1, 'uint8'], ['remote', 9, 1, 'uint8'], ['entryDateLength', 10, 4, 'skip']] };
+
+export function decodeRecord57(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): VulnerabilityRecord {
+  if (o + 14 > end) truncated(T_VulnerabilityRecord, v, b, o, end, 'record 57 Vulnerability');
+  const f_entryDateLength = v.getUint32(o + 10);
+  let p = o + 14;
+  need(p, f_entryDateLength, end, 'record 57 Vulnerability, field entryDate');
+  const f_entryDate = formatText(b, p, p + f_entryDateLength);
+  p += f_entryDateLength;
+  need(p, 4, end, 'record 57 Vulnerability, field publishedDateLength');
+  const f_publishedDateLength = v.getUint32(p);
+  p += 4;
+  need(p, f_publishedDateLength, end, 'record 57 Vulnerability, field publishedDate');
+  const f_publishedDate = formatText(b, p, p + f_publishedDateLength);
+  p += f_publishedDateLength;
+  need(p, 4, end, 'record 57 Vulnerability, field modifiedDateLength');
+  const f_modifiedDateLength = v.getUint32(p);
+  p += 4;
+  need(p, f_modifiedDateLength, end, 'record 57 Vulnerability, field modifiedDate');
+  const f_modifiedDate = formatText(b, p, p + f_modifiedDateLength);
+  p += f_modifiedDateLength;
+  need(p, 4, end, 'record 57 Vulnerability, field titleLength');
+  const f_titleLength = v.getUint32(p);
+  p += 4;
+  need(p, f_titleLength, end, 'record 57 Vulnerability, field title');
+  const f_title = formatText(b, p, p + f_titleLength);
+  p += f_titleLength;
+  need(p, 4, end, 'record 57 Vulnerability, field shortDescriptionLength');
+  const f_shortDescriptionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_shortDescriptionLength, end, 'record 57 Vulnerability, field shortDescription');
+  const f_shortDescription = formatText(b, p, p + f_shortDescriptionLength);
+  p += f_shortDescriptionLength;
+  need(p, 4, end, 'record 57 Vulnerability, field descriptionLength');
+  const f_descriptionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_descriptionLength, end, 'record 57 Vulnerability, field description');
+  const f_description = formatText(b, p, p + f_descriptionLength);
+  p += f_descriptionLength;
+  need(p, 4, end, 'record 57 Vulnerability, field technicalDescriptionLength');
+  const f_technicalDescriptionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_technicalDescriptionLength, end, 'record 57 Vulnerability, field technicalDescription');
+  const f_technicalDescription = formatText(b, p, p + f_technicalDescriptionLength);
+  p += f_technicalDescriptionLength;
+  need(p, 4, end, 'record 57 Vulnerability, field solutionLength');
+  const f_solutionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_solutionLength, end, 'record 57 Vulnerability, field solution');
+  const f_solution = formatText(b, p, p + f_solutionLength);
+  p += f_solutionLength;
+  if (p < end) noteTrailing('record 57 Vulnerability');
+  return {
+    recordType: 57,
+    recordName: 'Vulnerability',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    vulnerabilityId: v.getUint32(o),
+    impact: v.getUint32(o + 4),
+    exploits: v.getUint8(o + 8),
+    remote: v.getUint8(o + 9),
+    entryDate: f_entryDate,
+    publishedDate: f_publishedDate,
+    modifiedDate: f_modifiedDate,
+    title: f_title,
+    shortDescription: f_shortDescription,
+    description: f_description,
+    technicalDescription: f_technicalDescription,
+    solution: f_solution,
+  };
+}
+const T_CriticalityRecord: FixedLayout = { name: 'CriticalityRecord', fields: [['criticalityId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord58(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CriticalityRecord {
+  if (o + 8 > end) truncated(T_CriticalityRecord, v, b, o, end, 'record 58 Criticality');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 58 Criticality, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 58 Criticality');
+  return {
+    recordType: 58,
+    recordName: 'Criticality',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    criticalityId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_NetworkProtocolRecord: FixedLayout = { name: 'NetworkProtocolRecord', fields: [['networkProtocolId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord59(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetworkProtocolRecord {
+  if (o + 8 > end) truncated(T_NetworkProtocolRecord, v, b, o, end, 'record 59 Network Protocol');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 59 Network Protocol, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 59 Network Protocol');
+  return {
+    recordType: 59,
+    recordName: 'Network Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    networkProtocolId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_AttributeRecord: FixedLayout = { name: 'AttributeRecord', fields: [['attributeId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord60(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AttributeRecord {
+  if (o + 8 > end) truncated(T_AttributeRecord, v, b, o, end, 'record 60 Attribute');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 60 Attribute, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 60 Attribute');
+  return {
+    recordType: 60,
+    recordName: 'Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    attributeId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_ScanTypeRecord: FixedLayout = { name: 'ScanTypeRecord', fields: [['scanTypeId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord61(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ScanTypeRecord {
+  if (o + 8 > end) truncated(T_ScanTypeRecord, v, b, o, end, 'record 61 Scan Type');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 61 Scan Type, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 61 Scan Type');
+  return {
+    recordType: 61,
+    recordName: 'Scan Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    scanTypeId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_ServerRecord: FixedLayout = { name: 'ServerRecord', fields: [['applicationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord63(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ServerRecord {
+  if (o + 8 > end) truncated(T_ServerRecord, v, b, o, end, 'record 63 Server');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 63 Server, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 63 Server');
+  return {
+    recordType: 63,
+    recordName: 'Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    applicationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SourceTypeRecord: FixedLayout = { name: 'SourceTypeRecord', fields: [['sourceTypeId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord90(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SourceTypeRecord {
+  if (o + 8 > end) truncated(T_SourceTypeRecord, v, b, o, end, 'record 90 Source Type');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 90 Source Type, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 90 Source Type');
+  return {
+    recordType: 90,
+    recordName: 'Source Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    sourceTypeId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SourceApplicationRecord: FixedLayout = { name: 'SourceApplicationRecord', fields: [['sourceApplicationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord91(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SourceApplicationRecord {
+  if (o + 8 > end) truncated(T_SourceApplicationRecord, v, b, o, end, 'record 91 Source Application');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 91 Source Application, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 91 Source Application');
+  return {
+    recordType: 91,
+    recordName: 'Source Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    sourceApplicationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SourceDetectorRecord: FixedLayout = { name: 'SourceDetectorRecord', fields: [['sourceDetectorId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord96(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SourceDetectorRecord {
+  if (o + 8 > end) truncated(T_SourceDetectorRecord, v, b, o, end, 'record 96 Source Detector');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 96 Source Detector, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 96 Source Detector');
+  return {
+    recordType: 96,
+    recordName: 'Source Detector',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    sourceDetectorId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_ThirdPartyScannerVulnerabilityRecord: FixedLayout = { name: 'ThirdPartyScannerVulnerabilityRecord', fields: [['vulnerabilityId', 0, 4, 'uint32'], ['scannerType', 4, 4, 'uint32'], ['titleLength', 8, 4, 'skip']] };
+
+export function decodeRecord106(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ThirdPartyScannerVulnerabilityRecord {
+  if (o + 12 > end) truncated(T_ThirdPartyScannerVulnerabilityRecord, v, b, o, end, 'record 106 Third Party Scanner Vulnerability');
+  const f_titleLength = v.getUint32(o + 8);
+  let p = o + 12;
+  need(p, f_titleLength, end, 'record 106 Third Party Scanner Vulnerability, field title');
+  const f_title = formatText(b, p, p + f_titleLength);
+  p += f_titleLength;
+  need(p, 4, end, 'record 106 Third Party Scanner Vulnerability, field descriptionLength');
+  const f_descriptionLength = v.getUint32(p);
+  p += 4;
+  need(p, f_descriptionLength, end, 'record 106 Third Party Scanner Vulnerability, field description');
+  const f_description = formatText(b, p, p + f_descriptionLength);
+  p += f_descriptionLength;
+  need(p, 4, end, 'record 106 Third Party Scanner Vulnerability, field cveIdLength');
+  const f_cveIdLength = v.getUint32(p);
+  p += 4;
+  need(p, f_cveIdLength, end, 'record 106 Third Party Scanner Vulnerability, field cveId');
+  const f_cveId = formatText(b, p, p + f_cveIdLength);
+  p += f_cveIdLength;
+  need(p, 4, end, 'record 106 Third Party Scanner Vulnerability, field bugTraqIdLength');
+  const f_bugTraqIdLength = v.getUint32(p);
+  p += 4;
+  need(p, f_bugTraqIdLength, end, 'record 106 Third Party Scanner Vulnerability, field bugTraqId');
+  const f_bugTraqId = formatText(b, p, p + f_bugTraqIdLength);
+  p += f_bugTraqIdLength;
+  if (p < end) noteTrailing('record 106 Third Party Scanner Vulnerability');
+  return {
+    recordType: 106,
+    recordName: 'Third Party Scanner Vulnerability',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    vulnerabilityId: v.getUint32(o),
+    scannerType: v.getUint32(o + 4),
+    title: f_title,
+    description: f_description,
+    cveId: f_cveId,
+    bugTraqId: f_bugTraqId,
+  };
+}
+const T_WebApplicationRecord: FixedLayout = { name: 'WebApplicationRecord', fields: [['webApplicationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord109(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): WebApplicationRecord {
+  if (o + 8 > end) truncated(T_WebApplicationRecord, v, b, o, end, 'record 109 Web Application');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 109 Web Application, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 109 Web Application');
+  return {
+    recordType: 109,
+    recordName: 'Web Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    webApplicationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_AccessControlRuleActionRecord: FixedLayout = { name: 'AccessControlRuleActionRecord', fields: [['ruleActionId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord120(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlRuleActionRecord {
+  if (o + 8 > end) truncated(T_AccessControlRuleActionRecord, v, b, o, end, 'record 120 Access Control Rule Action');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 120 Access Control Rule Action, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 120 Access Control Rule Action');
+  return {
+    recordType: 120,
+    recordName: 'Access Control Rule Action',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    ruleActionId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_URLCategoryRecord: FixedLayout = { name: 'URLCategoryRecord', fields: [['urlCategoryId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord121(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): URLCategoryRecord {
+  if (o + 8 > end) truncated(T_URLCategoryRecord, v, b, o, end, 'record 121 URL Category');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 121 URL Category, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 121 URL Category');
+  return {
+    recordType: 121,
+    recordName: 'URL Category',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    urlCategoryId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_URLReputationRecord: FixedLayout = { name: 'URLReputationRecord', fields: [['urlReputationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): URLReputationRecord {
+  if (o + 8 > end) truncated(T_URLReputationRecord, v, b, o, end, 'record 122 URL Reputation');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 122 URL Reputation, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 122 URL Reputation');
+  return {
+    recordType: 122,
+    recordName: 'URL Reputation',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    urlReputationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_ManagedDeviceRecord: FixedLayout = { name: 'ManagedDeviceRecord', fields: [['deviceId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord123(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ManagedDeviceRecord {
+  if (o + 8 > end) truncated(T_ManagedDeviceRecord, v, b, o, end, 'record 123 Managed Device');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 123 Managed Device, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 123 Managed Device');
+  return {
+    recordType: 123,
+    recordName: 'Managed Device',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    deviceId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SecurityIntelligenceSourceDestinationRecord: FixedLayout = { name: 'SecurityIntelligenceSourceDestinationRecord', fields: [['sourceDestinationId', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord281(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityIntelligenceSourceDestinationRecord {
+  if (o + 8 > end) truncated(T_SecurityIntelligenceSourceDestinationRecord, v, b, o, end, 'record 281 Security Intelligence Source/Destination');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 281 Security Intelligence Source/Destination, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 281 Security Intelligence Source/Destination');
+  return {
+    recordType: 281,
+    recordName: 'Security Intelligence Source/Destination',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    sourceDestinationId: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_RealmRecord: FixedLayout = { name: 'RealmRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord300(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): RealmRecord {
+  if (o + 8 > end) truncated(T_RealmRecord, v, b, o, end, 'record 300 Realm');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 300 Realm, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 300 Realm');
+  return {
+    recordType: 300,
+    recordName: 'Realm',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_EndpointProfile60Record: FixedLayout = { name: 'EndpointProfile60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['id', 8, 4, 'uint32']] };
+
+function decodeRecord301Block58(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EndpointProfile60Record {
+  const be = o + blockLength(v, o, end, 'record 301 Endpoint Profile, block 58 EndpointProfile60');
+  if (o + 12 > be) truncated(T_EndpointProfile60Record, v, b, o, be, 'record 301 Endpoint Profile, block 58 EndpointProfile60');
+  let p = o + 12;
+  const l_profileName = typedBlockLength(v, p, be, 0, 'record 301 Endpoint Profile, block 58 EndpointProfile60, field profileName');
+  const f_profileName = formatText(b, p + 8, p + l_profileName);
+  p += l_profileName;
+  const l_fullName = typedBlockLength(v, p, be, 0, 'record 301 Endpoint Profile, block 58 EndpointProfile60, field fullName');
+  const f_fullName = formatText(b, p + 8, p + l_fullName);
+  p += l_fullName;
+  if (p < be) noteTrailing('record 301 Endpoint Profile, block 58 EndpointProfile60');
+  if (be < end) noteTrailing('record 301 Endpoint Profile, block 58 EndpointProfile60');
+  return {
+    recordType: 301,
+    recordName: 'Endpoint Profile',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 58,
+    id: v.getUint32(o + 8),
+    profileName: f_profileName,
+    fullName: f_fullName,
+  };
+}
+const T_Record301Head: FixedLayout = { name: 'Record301Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord301(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record301Head, v, b, o, end, 'record 301 Endpoint Profile');
+  switch (v.getUint32(o + 0)) {
+    case 58: return decodeRecord301Block58(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Endpoint Profile', 0);
+  }
+}
+const T_SecurityGroupRecord: FixedLayout = { name: 'SecurityGroupRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord302(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityGroupRecord {
+  if (o + 8 > end) truncated(T_SecurityGroupRecord, v, b, o, end, 'record 302 Security Group');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 302 Security Group, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 302 Security Group');
+  return {
+    recordType: 302,
+    recordName: 'Security Group',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_CiscoAMPCloudNameRecord: FixedLayout = { name: 'CiscoAMPCloudNameRecord', fields: [] };
+
+export function decodeRecord127(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CiscoAMPCloudNameRecord {
+  if (o + 0 > end) truncated(T_CiscoAMPCloudNameRecord, v, b, o, end, 'record 127 Cisco AMP Cloud Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 127 Cisco AMP Cloud Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 127 Cisco AMP Cloud Name');
+  return {
+    recordType: 127,
+    recordName: 'Cisco AMP Cloud Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_MalwareEventTypeRecord: FixedLayout = { name: 'MalwareEventTypeRecord', fields: [['malwareEventTypeId', 0, 4, 'uint32'], ['malwareEventTypeLength', 4, 4, 'skip']] };
+
+export function decodeRecord128(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MalwareEventTypeRecord {
+  if (o + 8 > end) truncated(T_MalwareEventTypeRecord, v, b, o, end, 'record 128 Malware Event Type');
+  const f_malwareEventTypeLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_malwareEventTypeLength, end, 'record 128 Malware Event Type, field malwareEventType');
+  const f_malwareEventType = formatText(b, p, p + f_malwareEventTypeLength);
+  p += f_malwareEventTypeLength;
+  if (p < end) noteTrailing('record 128 Malware Event Type');
+  return {
+    recordType: 128,
+    recordName: 'Malware Event Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    malwareEventTypeId: v.getUint32(o),
+    malwareEventType: f_malwareEventType,
+  };
+}
+const T_MalwareEventSubtypeRecord: FixedLayout = { name: 'MalwareEventSubtypeRecord', fields: [['malwareEventSubtypeId', 0, 4, 'uint32'], ['malwareEventSubtypeLength', 4, 4, 'skip']] };
+
+export function decodeRecord129(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MalwareEventSubtypeRecord {
+  if (o + 8 > end) truncated(T_MalwareEventSubtypeRecord, v, b, o, end, 'record 129 Malware Event Subtype');
+  const f_malwareEventSubtypeLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_malwareEventSubtypeLength, end, 'record 129 Malware Event Subtype, field malwareEventSubtype');
+  const f_malwareEventSubtype = formatText(b, p, p + f_malwareEventSubtypeLength);
+  p += f_malwareEventSubtypeLength;
+  if (p < end) noteTrailing('record 129 Malware Event Subtype');
+  return {
+    recordType: 129,
+    recordName: 'Malware Event Subtype',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    malwareEventSubtypeId: v.getUint32(o),
+    malwareEventSubtype: f_malwareEventSubtype,
+  };
+}
+const T_AMPForEndpointsDetectorTypeRecord: FixedLayout = { name: 'AMPForEndpointsDetectorTypeRecord', fields: [['detectorTypeId', 0, 4, 'uint32'], ['detectorTypeLength', 4, 4, 'skip']] };
+
+export function decodeRecord130(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AMPForEndpointsDetectorTypeRecord {
+  if (o + 8 > end) truncated(T_AMPForEndpointsDetectorTypeRecord, v, b, o, end, 'record 130 AMP for Endpoints Detector Type');
+  const f_detectorTypeLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_detectorTypeLength, end, 'record 130 AMP for Endpoints Detector Type, field detectorType');
+  const f_detectorType = formatText(b, p, p + f_detectorTypeLength);
+  p += f_detectorTypeLength;
+  if (p < end) noteTrailing('record 130 AMP for Endpoints Detector Type');
+  return {
+    recordType: 130,
+    recordName: 'AMP for Endpoints Detector Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    detectorTypeId: v.getUint32(o),
+    detectorType: f_detectorType,
+  };
+}
+const T_AMPForEndpointsFileTypeRecord: FixedLayout = { name: 'AMPForEndpointsFileTypeRecord', fields: [['fileTypeId', 0, 4, 'uint32'], ['fileTypeLength', 4, 4, 'skip']] };
+
+export function decodeRecord131(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AMPForEndpointsFileTypeRecord {
+  if (o + 8 > end) truncated(T_AMPForEndpointsFileTypeRecord, v, b, o, end, 'record 131 AMP for Endpoints File Type');
+  const f_fileTypeLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_fileTypeLength, end, 'record 131 AMP for Endpoints File Type, field fileType');
+  const f_fileType = formatText(b, p, p + f_fileTypeLength);
+  p += f_fileTypeLength;
+  if (p < end) noteTrailing('record 131 AMP for Endpoints File Type');
+  return {
+    recordType: 131,
+    recordName: 'AMP for Endpoints File Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    fileTypeId: v.getUint32(o),
+    fileType: f_fileType,
+  };
+}
+const T_FileTypeRecord: FixedLayout = { name: 'FileTypeRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord510(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileTypeRecord {
+  if (o + 8 > end) truncated(T_FileTypeRecord, v, b, o, end, 'record 510 File Type');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 510 File Type, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 510 File Type');
+  return {
+    recordType: 510,
+    recordName: 'File Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FileStorageRecord: FixedLayout = { name: 'FileStorageRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord515(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileStorageRecord {
+  if (o + 8 > end) truncated(T_FileStorageRecord, v, b, o, end, 'record 515 File Storage');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 515 File Storage, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 515 File Storage');
+  return {
+    recordType: 515,
+    recordName: 'File Storage',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FileSandboxRecord: FixedLayout = { name: 'FileSandboxRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord516(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileSandboxRecord {
+  if (o + 8 > end) truncated(T_FileSandboxRecord, v, b, o, end, 'record 516 File Sandbox');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 516 File Sandbox, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 516 File Sandbox');
+  return {
+    recordType: 516,
+    recordName: 'File Sandbox',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FileSPERORecord: FixedLayout = { name: 'FileSPERORecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord517(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileSPERORecord {
+  if (o + 8 > end) truncated(T_FileSPERORecord, v, b, o, end, 'record 517 File SPERO');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 517 File SPERO, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 517 File SPERO');
+  return {
+    recordType: 517,
+    recordName: 'File SPERO',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FileArchiveRecord: FixedLayout = { name: 'FileArchiveRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord518(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileArchiveRecord {
+  if (o + 8 > end) truncated(T_FileArchiveRecord, v, b, o, end, 'record 518 File Archive');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 518 File Archive, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 518 File Archive');
+  return {
+    recordType: 518,
+    recordName: 'File Archive',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FileStaticAnalysisRecord: FixedLayout = { name: 'FileStaticAnalysisRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord519(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileStaticAnalysisRecord {
+  if (o + 8 > end) truncated(T_FileStaticAnalysisRecord, v, b, o, end, 'record 519 File Static Analysis');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 519 File Static Analysis, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 519 File Static Analysis');
+  return {
+    recordType: 519,
+    recordName: 'File Static Analysis',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_FilePolicyNameRecord: FixedLayout = { name: 'FilePolicyNameRecord', fields: [] };
+
+export function decodeRecord530(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FilePolicyNameRecord {
+  if (o + 0 > end) truncated(T_FilePolicyNameRecord, v, b, o, end, 'record 530 File Policy Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 530 File Policy Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 530 File Policy Name');
+  return {
+    recordType: 530,
+    recordName: 'File Policy Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_SSLPolicyNameRecord: FixedLayout = { name: 'SSLPolicyNameRecord', fields: [['uuid', 0, 16, 'uuid']] };
+
+export function decodeRecord600(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLPolicyNameRecord {
+  if (o + 16 > end) truncated(T_SSLPolicyNameRecord, v, b, o, end, 'record 600 SSL Policy Name');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, end, 0, 'record 600 SSL Policy Name, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('record 600 SSL Policy Name');
+  return {
+    recordType: 600,
+    recordName: 'SSL Policy Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuid: formatUuid(b, o),
+    name: f_name,
+  };
+}
+const T_SSLRuleIDRecord: FixedLayout = { name: 'SSLRuleIDRecord', fields: [['revision', 0, 16, 'uuid'], ['ruleId', 16, 4, 'uint32']] };
+
+export function decodeRecord601(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLRuleIDRecord {
+  if (o + 20 > end) truncated(T_SSLRuleIDRecord, v, b, o, end, 'record 601 SSL Rule ID');
+  let p = o + 20;
+  const l_name = typedBlockLength(v, p, end, 0, 'record 601 SSL Rule ID, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('record 601 SSL Rule ID');
+  return {
+    recordType: 601,
+    recordName: 'SSL Rule ID',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    revision: formatUuid(b, o),
+    ruleId: v.getUint32(o + 16),
+    name: f_name,
+  };
+}
+const T_SSLCipherSuiteRecord: FixedLayout = { name: 'SSLCipherSuiteRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord602(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLCipherSuiteRecord {
+  if (o + 8 > end) truncated(T_SSLCipherSuiteRecord, v, b, o, end, 'record 602 SSL Cipher Suite');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 602 SSL Cipher Suite, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 602 SSL Cipher Suite');
+  return {
+    recordType: 602,
+    recordName: 'SSL Cipher Suite',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLVersionRecord: FixedLayout = { name: 'SSLVersionRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord604(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLVersionRecord {
+  if (o + 8 > end) truncated(T_SSLVersionRecord, v, b, o, end, 'record 604 SSL Version');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 604 SSL Version, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 604 SSL Version');
+  return {
+    recordType: 604,
+    recordName: 'SSL Version',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLServerCertificateStatusRecord: FixedLayout = { name: 'SSLServerCertificateStatusRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord605(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLServerCertificateStatusRecord {
+  if (o + 8 > end) truncated(T_SSLServerCertificateStatusRecord, v, b, o, end, 'record 605 SSL Server Certificate Status');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 605 SSL Server Certificate Status, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 605 SSL Server Certificate Status');
+  return {
+    recordType: 605,
+    recordName: 'SSL Server Certificate Status',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLActualActionRecord: FixedLayout = { name: 'SSLActualActionRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord606(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLActualActionRecord {
+  if (o + 8 > end) truncated(T_SSLActualActionRecord, v, b, o, end, 'record 606 SSL Actual Action');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 606 SSL Actual Action, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 606 SSL Actual Action');
+  return {
+    recordType: 606,
+    recordName: 'SSL Actual Action',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLExpectedActionRecord: FixedLayout = { name: 'SSLExpectedActionRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord607(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLExpectedActionRecord {
+  if (o + 8 > end) truncated(T_SSLExpectedActionRecord, v, b, o, end, 'record 607 SSL Expected Action');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 607 SSL Expected Action, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 607 SSL Expected Action');
+  return {
+    recordType: 607,
+    recordName: 'SSL Expected Action',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLFlowStatusRecord: FixedLayout = { name: 'SSLFlowStatusRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord608(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLFlowStatusRecord {
+  if (o + 8 > end) truncated(T_SSLFlowStatusRecord, v, b, o, end, 'record 608 SSL Flow Status');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 608 SSL Flow Status, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 608 SSL Flow Status');
+  return {
+    recordType: 608,
+    recordName: 'SSL Flow Status',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SSLURLCategoryRecord: FixedLayout = { name: 'SSLURLCategoryRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord613(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SSLURLCategoryRecord {
+  if (o + 8 > end) truncated(T_SSLURLCategoryRecord, v, b, o, end, 'record 613 SSL URL Category');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 613 SSL URL Category, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 613 SSL URL Category');
+  return {
+    recordType: 613,
+    recordName: 'SSL URL Category',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_SslCertificateDetails54Record: FixedLayout = { name: 'SslCertificateDetails54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['fingerprintShaHash', 8, 20, 'bytes'], ['publicKeyShaHash', 28, 20, 'bytes'], ['serialNumber', 48, 20, 'bytes'], ['serialNumberLength', 68, 4, 'uint32']] };
+
+function decodeRecord614Block50(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SslCertificateDetails54Record {
+  const be = o + blockLength(v, o, end, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54');
+  if (o + 72 > be) truncated(T_SslCertificateDetails54Record, v, b, o, be, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54');
+  let p = o + 72;
+  const l_subjectCn = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field subjectCn');
+  const f_subjectCn = formatText(b, p + 8, p + l_subjectCn);
+  p += l_subjectCn;
+  const l_subjectOrganization = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field subjectOrganization');
+  const f_subjectOrganization = formatText(b, p + 8, p + l_subjectOrganization);
+  p += l_subjectOrganization;
+  const l_subjectOu = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field subjectOu');
+  const f_subjectOu = formatText(b, p + 8, p + l_subjectOu);
+  p += l_subjectOu;
+  const l_subjectCountry = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field subjectCountry');
+  const f_subjectCountry = formatText(b, p + 8, p + l_subjectCountry);
+  p += l_subjectCountry;
+  const l_issuerCn = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field issuerCn');
+  const f_issuerCn = formatText(b, p + 8, p + l_issuerCn);
+  p += l_issuerCn;
+  const l_issuerOrganization = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field issuerOrganization');
+  const f_issuerOrganization = formatText(b, p + 8, p + l_issuerOrganization);
+  p += l_issuerOrganization;
+  const l_issuerOu = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field issuerOu');
+  const f_issuerOu = formatText(b, p + 8, p + l_issuerOu);
+  p += l_issuerOu;
+  const l_issuerCountry = typedBlockLength(v, p, be, 0, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field issuerCountry');
+  const f_issuerCountry = formatText(b, p + 8, p + l_issuerCountry);
+  p += l_issuerCountry;
+  need(p, 8, be, 'record 614 SSL Certificate Details, block 50 SslCertificateDetails54, field validStartDate');
+  const f_validStartDate = v.getUint32(p);
+  const f_validFinishDate = v.getUint32(p + 4);
+  p += 8;
+  if (p < be) noteTrailing('record 614 SSL Certificate Details, block 50 SslCertificateDetails54');
+  if (be < end) noteTrailing('record 614 SSL Certificate Details, block 50 SslCertificateDetails54');
+  return {
+    recordType: 614,
+    recordName: 'SSL Certificate Details',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 50,
+    fingerprintShaHash: formatHex(b, o + 8, o + 8 + 20),
+    publicKeyShaHash: formatHex(b, o + 28, o + 28 + 20),
+    serialNumber: formatHex(b, o + 48, o + 48 + 20),
+    serialNumberLength: v.getUint32(o + 68),
+    subjectCn: f_subjectCn,
+    subjectOrganization: f_subjectOrganization,
+    subjectOu: f_subjectOu,
+    subjectCountry: f_subjectCountry,
+    issuerCn: f_issuerCn,
+    issuerOrganization: f_issuerOrganization,
+    issuerOu: f_issuerOu,
+    issuerCountry: f_issuerCountry,
+    validStartDate: f_validStartDate,
+    validFinishDate: f_validFinishDate,
+  };
+}
+const T_Record614Head: FixedLayout = { name: 'Record614Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord614(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record614Head, v, b, o, end, 'record 614 SSL Certificate Details');
+  switch (v.getUint32(o + 0)) {
+    case 50: return decodeRecord614Block50(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'SSL Certificate Details', 0);
+  }
+}
+const T_NetworkAnalysisPolicyNameRecord: FixedLayout = { name: 'NetworkAnalysisPolicyNameRecord', fields: [] };
+
+export function decodeRecord700(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetworkAnalysisPolicyNameRecord {
+  if (o + 0 > end) truncated(T_NetworkAnalysisPolicyNameRecord, v, b, o, end, 'record 700 Network Analysis Policy Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 700 Network Analysis Policy Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 700 Network Analysis Policy Name');
+  return {
+    recordType: 700,
+    recordName: 'Network Analysis Policy Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_User60Record: FixedLayout = { name: 'User60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
+
+function decodeRecord62Block57(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): User60Record {
+  const be = o + blockLength(v, o, end, 'record 62 User, block 57 User60');
+  if (o + 16 > be) truncated(T_User60Record, v, b, o, be, 'record 62 User, block 57 User60');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 62 User, block 57 User60, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 62 User, block 57 User60');
+  if (be < end) noteTrailing('record 62 User, block 57 User60');
+  return {
+    recordType: 62,
+    recordName: 'User',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 57,
+    userId: v.getUint32(o + 8),
+    protocol: v.getUint32(o + 12),
+    name: f_name,
+  };
+}
+const T_Record62Head: FixedLayout = { name: 'Record62Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord62(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record62Head, v, b, o, end, 'record 62 User');
+  switch (v.getUint32(o + 0)) {
+    case 57: return decodeRecord62Block57(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User', 0);
+  }
+}
+const T_CorrelationPolicyRecord: FixedLayout = { name: 'CorrelationPolicyRecord', fields: [['correlationPolicyId', 0, 4, 'uint32'], ['nameLength', 4, 2, 'skip']] };
+
+export function decodeRecord69(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CorrelationPolicyRecord {
+  if (o + 6 > end) truncated(T_CorrelationPolicyRecord, v, b, o, end, 'record 69 Correlation Policy');
+  const f_nameLength = v.getUint16(o + 4);
+  let p = o + 6;
+  need(p, f_nameLength, end, 'record 69 Correlation Policy, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  need(p, 2, end, 'record 69 Correlation Policy, field descriptionLength');
+  const f_descriptionLength = v.getUint16(p);
+  p += 2;
+  need(p, f_descriptionLength, end, 'record 69 Correlation Policy, field description');
+  const f_description = formatText(b, p, p + f_descriptionLength);
+  p += f_descriptionLength;
+  need(p, 32, end, 'record 69 Correlation Policy, field uuid');
+  const f_uuid = formatUuid(b, p);
+  const f_revisionUuid = formatUuid(b, p + 16);
+  p += 32;
+  if (p < end) noteTrailing('record 69 Correlation Policy');
+  return {
+    recordType: 69,
+    recordName: 'Correlation Policy',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    correlationPolicyId: v.getUint32(o),
+    name: f_name,
+    description: f_description,
+    uuid: f_uuid,
+    revisionUuid: f_revisionUuid,
+  };
+}
+const T_CorrelationRuleRecord: FixedLayout = { name: 'CorrelationRuleRecord', fields: [['correlationRuleId', 0, 4, 'uint32'], ['nameLength', 4, 2, 'skip']] };
+
+export function decodeRecord70(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CorrelationRuleRecord {
+  if (o + 6 > end) truncated(T_CorrelationRuleRecord, v, b, o, end, 'record 70 Correlation Rule');
+  const f_nameLength = v.getUint16(o + 4);
+  let p = o + 6;
+  need(p, f_nameLength, end, 'record 70 Correlation Rule, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  need(p, 2, end, 'record 70 Correlation Rule, field descriptionLength');
+  const f_descriptionLength = v.getUint16(p);
+  p += 2;
+  need(p, f_descriptionLength, end, 'record 70 Correlation Rule, field description');
+  const f_description = formatText(b, p, p + f_descriptionLength);
+  p += f_descriptionLength;
+  need(p, 2, end, 'record 70 Correlation Rule, field eventTypeLength');
+  const f_eventTypeLength = v.getUint16(p);
+  p += 2;
+  need(p, f_eventTypeLength, end, 'record 70 Correlation Rule, field eventType');
+  const f_eventType = formatText(b, p, p + f_eventTypeLength);
+  p += f_eventTypeLength;
+  need(p, 48, end, 'record 70 Correlation Rule, field uuid');
+  const f_uuid = formatUuid(b, p);
+  const f_revisionUuid = formatUuid(b, p + 16);
+  const f_whitelistUuid = formatUuid(b, p + 32);
+  p += 48;
+  if (p < end) noteTrailing('record 70 Correlation Rule');
+  return {
+    recordType: 70,
+    recordName: 'Correlation Rule',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    correlationRuleId: v.getUint32(o),
+    name: f_name,
+    description: f_description,
+    eventType: f_eventType,
+    uuid: f_uuid,
+    revisionUuid: f_revisionUuid,
+    whitelistUuid: f_whitelistUuid,
+  };
+}
+const T_EventExtraDataMetadataRecord: FixedLayout = { name: 'EventExtraDataMetadataRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['type', 8, 4, 'uint32']] };
+
+function decodeRecord111Block5(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EventExtraDataMetadataRecord {
+  const be = o + blockLength(v, o, end, 'record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata');
+  if (o + 12 > be) truncated(T_EventExtraDataMetadataRecord, v, b, o, be, 'record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_encoding = typedBlockLength(v, p, be, 0, 'record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata, field encoding');
+  const f_encoding = formatText(b, p + 8, p + l_encoding);
+  p += l_encoding;
+  if (p < be) noteTrailing('record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata');
+  if (be < end) noteTrailing('record 111 Intrusion Event Extra Data Metadata, block 5 EventExtraDataMetadata');
+  return {
+    recordType: 111,
+    recordName: 'Intrusion Event Extra Data Metadata',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 5,
+    type: v.getUint32(o + 8),
+    name: f_name,
+    encoding: f_encoding,
+  };
+}
+const T_Record111Head: FixedLayout = { name: 'Record111Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord111(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record111Head, v, b, o, end, 'record 111 Intrusion Event Extra Data Metadata');
+  switch (v.getUint32(o + 0)) {
+    case 5: return decodeRecord111Block5(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Intrusion Event Extra Data Metadata', 0);
+  }
+}
+const T_SecurityZoneNameRecord: FixedLayout = { name: 'SecurityZoneNameRecord', fields: [] };
+
+export function decodeRecord115(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityZoneNameRecord {
+  if (o + 0 > end) truncated(T_SecurityZoneNameRecord, v, b, o, end, 'record 115 Security Zone Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 115 Security Zone Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 115 Security Zone Name');
+  return {
+    recordType: 115,
+    recordName: 'Security Zone Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_InterfaceNameRecord: FixedLayout = { name: 'InterfaceNameRecord', fields: [] };
+
+export function decodeRecord116(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): InterfaceNameRecord {
+  if (o + 0 > end) truncated(T_InterfaceNameRecord, v, b, o, end, 'record 116 Interface Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 116 Interface Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 116 Interface Name');
+  return {
+    recordType: 116,
+    recordName: 'Interface Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_AccessControlPolicyNameRecord: FixedLayout = { name: 'AccessControlPolicyNameRecord', fields: [] };
+
+export function decodeRecord117(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyNameRecord {
+  if (o + 0 > end) truncated(T_AccessControlPolicyNameRecord, v, b, o, end, 'record 117 Access Control Policy Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 117 Access Control Policy Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 117 Access Control Policy Name');
+  return {
+    recordType: 117,
+    recordName: 'Access Control Policy Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_IntrusionPolicyNameRecord: FixedLayout = { name: 'IntrusionPolicyNameRecord', fields: [] };
+
+export function decodeRecord118(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntrusionPolicyNameRecord {
+  if (o + 0 > end) truncated(T_IntrusionPolicyNameRecord, v, b, o, end, 'record 118 Intrusion Policy Name');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 118 Intrusion Policy Name, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 118 Intrusion Policy Name');
+  return {
+    recordType: 118,
+    recordName: 'Intrusion Policy Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_AccessControlRuleIdRecord: FixedLayout = { name: 'AccessControlRuleIdRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['revision', 8, 16, 'uuid'], ['ruleId', 24, 4, 'uint32']] };
+
+function decodeRecord119Block15(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlRuleIdRecord {
+  const be = o + blockLength(v, o, end, 'record 119 Access Control Rule ID, block 15 AccessControlRuleId');
+  if (o + 28 > be) truncated(T_AccessControlRuleIdRecord, v, b, o, be, 'record 119 Access Control Rule ID, block 15 AccessControlRuleId');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 119 Access Control Rule ID, block 15 AccessControlRuleId, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 119 Access Control Rule ID, block 15 AccessControlRuleId');
+  if (be < end) noteTrailing('record 119 Access Control Rule ID, block 15 AccessControlRuleId');
+  return {
+    recordType: 119,
+    recordName: 'Access Control Rule ID',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 15,
+    revision: formatUuid(b, o + 8),
+    ruleId: v.getUint32(o + 24),
+    name: f_name,
+  };
+}
+const T_Record119Head: FixedLayout = { name: 'Record119Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord119(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record119Head, v, b, o, end, 'record 119 Access Control Rule ID');
+  switch (v.getUint32(o + 0)) {
+    case 15: return decodeRecord119Block15(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Access Control Rule ID', 0);
+  }
+}
+const T_AccessControlRuleReason60Record: FixedLayout = { name: 'AccessControlRuleReason60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['reason', 8, 4, 'uint32']] };
+
+function decodeRecord124Block59(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlRuleReason60Record {
+  const be = o + blockLength(v, o, end, 'record 124 Access Control Policy Rule Reason, block 59 AccessControlRuleReason60');
+  if (o + 12 > be) truncated(T_AccessControlRuleReason60Record, v, b, o, be, 'record 124 Access Control Policy Rule Reason, block 59 AccessControlRuleReason60');
+  let p = o + 12;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 124 Access Control Policy Rule Reason, block 59 AccessControlRuleReason60, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < be) noteTrailing('record 124 Access Control Policy Rule Reason, block 59 AccessControlRuleReason60');
+  if (be < end) noteTrailing('record 124 Access Control Policy Rule Reason, block 59 AccessControlRuleReason60');
+  return {
+    recordType: 124,
+    recordName: 'Access Control Policy Rule Reason',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 59,
+    reason: v.getUint32(o + 8),
+    description: f_description,
+  };
+}
+const T_Record124Head: FixedLayout = { name: 'Record124Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord124(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record124Head, v, b, o, end, 'record 124 Access Control Policy Rule Reason');
+  switch (v.getUint32(o + 0)) {
+    case 59: return decodeRecord124Block59(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Access Control Policy Rule Reason', 0);
+  }
+}
+const T_SecurityContextNameRecord: FixedLayout = { name: 'SecurityContextNameRecord', fields: [['uuid', 0, 16, 'uuid']] };
+
+export function decodeRecord132(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityContextNameRecord {
+  if (o + 16 > end) truncated(T_SecurityContextNameRecord, v, b, o, end, 'record 132 Security Context Name');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, end, 0, 'record 132 Security Context Name, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('record 132 Security Context Name');
+  return {
+    recordType: 132,
+    recordName: 'Security Context Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuid: formatUuid(b, o),
+    name: f_name,
+  };
+}
+const T_RuleDocumentation52Record: FixedLayout = { name: 'RuleDocumentation52Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['ruleId', 8, 4, 'uint32'], ['generatorId', 12, 4, 'uint32'], ['ruleRevision', 16, 4, 'uint32']] };
+
+function decodeRecord140Block27(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): RuleDocumentation52Record {
+  const be = o + blockLength(v, o, end, 'record 140 Rule Documentation, block 27 RuleDocumentation52');
+  if (o + 20 > be) truncated(T_RuleDocumentation52Record, v, b, o, be, 'record 140 Rule Documentation, block 27 RuleDocumentation52');
+  let p = o + 20;
+  const l_summary = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field summary');
+  const f_summary = formatText(b, p + 8, p + l_summary);
+  p += l_summary;
+  const l_impact = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field impact');
+  const f_impact = formatText(b, p + 8, p + l_impact);
+  p += l_impact;
+  const l_detailedInformation = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field detailedInformation');
+  const f_detailedInformation = formatText(b, p + 8, p + l_detailedInformation);
+  p += l_detailedInformation;
+  const l_affectedSystems = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field affectedSystems');
+  const f_affectedSystems = formatText(b, p + 8, p + l_affectedSystems);
+  p += l_affectedSystems;
+  const l_attackScenarios = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field attackScenarios');
+  const f_attackScenarios = formatText(b, p + 8, p + l_attackScenarios);
+  p += l_attackScenarios;
+  const l_easeOfAttack = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field easeOfAttack');
+  const f_easeOfAttack = formatText(b, p + 8, p + l_easeOfAttack);
+  p += l_easeOfAttack;
+  const l_falsePositives = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field falsePositives');
+  const f_falsePositives = formatText(b, p + 8, p + l_falsePositives);
+  p += l_falsePositives;
+  const l_falseNegatives = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field falseNegatives');
+  const f_falseNegatives = formatText(b, p + 8, p + l_falseNegatives);
+  p += l_falseNegatives;
+  const l_correctiveAction = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field correctiveAction');
+  const f_correctiveAction = formatText(b, p + 8, p + l_correctiveAction);
+  p += l_correctiveAction;
+  const l_contributors = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field contributors');
+  const f_contributors = formatText(b, p + 8, p + l_contributors);
+  p += l_contributors;
+  const l_additionalReferences = typedBlockLength(v, p, be, 0, 'record 140 Rule Documentation, block 27 RuleDocumentation52, field additionalReferences');
+  const f_additionalReferences = formatText(b, p + 8, p + l_additionalReferences);
+  p += l_additionalReferences;
+  if (p < be) noteTrailing('record 140 Rule Documentation, block 27 RuleDocumentation52');
+  if (be < end) noteTrailing('record 140 Rule Documentation, block 27 RuleDocumentation52');
+  return {
+    recordType: 140,
+    recordName: 'Rule Documentation',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 27,
+    ruleId: v.getUint32(o + 8),
+    generatorId: v.getUint32(o + 12),
+    ruleRevision: v.getUint32(o + 16),
+    summary: f_summary,
+    impact: f_impact,
+    detailedInformation: f_detailedInformation,
+    affectedSystems: f_affectedSystems,
+    attackScenarios: f_attackScenarios,
+    easeOfAttack: f_easeOfAttack,
+    falsePositives: f_falsePositives,
+    falseNegatives: f_falseNegatives,
+    correctiveAction: f_correctiveAction,
+    contributors: f_contributors,
+    additionalReferences: f_additionalReferences,
+  };
+}
+const T_Record140Head: FixedLayout = { name: 'Record140Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord140(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record140Head, v, b, o, end, 'record 140 Rule Documentation');
+  switch (v.getUint32(o + 0)) {
+    case 27: return decodeRecord140Block27(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Rule Documentation', 0);
+  }
+}
+const T_AccessControlPolicyRecord: FixedLayout = { name: 'AccessControlPolicyRecord', fields: [] };
+
+export function decodeRecord145(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyRecord {
+  if (o + 0 > end) truncated(T_AccessControlPolicyRecord, v, b, o, end, 'record 145 Access Control Policy');
+  let p = o;
+  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 145 Access Control Policy, field accessControlPolicyMetadata');
+  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
+  p += l_accessControlPolicyMetadata;
+  if (p < end) noteTrailing('record 145 Access Control Policy');
+  return {
+    recordType: 145,
+    recordName: 'Access Control Policy',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+  };
+}
+const T_PrefilterPolicyRecord: FixedLayout = { name: 'PrefilterPolicyRecord', fields: [] };
+
+export function decodeRecord146(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PrefilterPolicyRecord {
+  if (o + 0 > end) truncated(T_PrefilterPolicyRecord, v, b, o, end, 'record 146 Prefilter Policy');
+  let p = o;
+  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 146 Prefilter Policy, field accessControlPolicyMetadata');
+  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
+  p += l_accessControlPolicyMetadata;
+  if (p < end) noteTrailing('record 146 Prefilter Policy');
+  return {
+    recordType: 146,
+    recordName: 'Prefilter Policy',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+  };
+}
+const T_TunnelOrPrefilterRuleRecord: FixedLayout = { name: 'TunnelOrPrefilterRuleRecord', fields: [] };
+
+export function decodeRecord147(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TunnelOrPrefilterRuleRecord {
+  if (o + 0 > end) truncated(T_TunnelOrPrefilterRuleRecord, v, b, o, end, 'record 147 Tunnel or Prefilter Rule');
+  let p = o;
+  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 147 Tunnel or Prefilter Rule, field accessControlPolicyMetadata');
+  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
+  p += l_accessControlPolicyMetadata;
+  if (p < end) noteTrailing('record 147 Tunnel or Prefilter Rule');
+  return {
+    recordType: 147,
+    recordName: 'Tunnel or Prefilter Rule',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+  };
+}
+const T_IocName53Record: FixedLayout = { name: 'IocName53Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['iocId', 8, 4, 'uint32']] };
+
+function decodeRecord161Block39(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IocName53Record {
+  const be = o + blockLength(v, o, end, 'record 161 IOC Name, block 39 IocName53');
+  if (o + 12 > be) truncated(T_IocName53Record, v, b, o, be, 'record 161 IOC Name, block 39 IocName53');
+  let p = o + 12;
+  const l_category = typedBlockLength(v, p, be, 0, 'record 161 IOC Name, block 39 IocName53, field category');
+  const f_category = formatText(b, p + 8, p + l_category);
+  p += l_category;
+  const l_eventType = typedBlockLength(v, p, be, 0, 'record 161 IOC Name, block 39 IocName53, field eventType');
+  const f_eventType = formatText(b, p + 8, p + l_eventType);
+  p += l_eventType;
+  if (p < be) noteTrailing('record 161 IOC Name, block 39 IocName53');
+  if (be < end) noteTrailing('record 161 IOC Name, block 39 IocName53');
+  return {
+    recordType: 161,
+    recordName: 'IOC Name',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 39,
+    iocId: v.getUint32(o + 8),
+    category: f_category,
+    eventType: f_eventType,
+  };
+}
+const T_Record161Head: FixedLayout = { name: 'Record161Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord161(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record161Head, v, b, o, end, 'record 161 IOC Name');
+  switch (v.getUint32(o + 0)) {
+    case 39: return decodeRecord161Block39(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'IOC Name', 0);
+  }
+}
+const T_IcmpTypeRecord: FixedLayout = { name: 'IcmpTypeRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['icmpType', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+function decodeRecord260Block19(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IcmpTypeRecord {
+  const be = o + blockLength(v, o, end, 'record 260 ICMP Type, block 19 IcmpType');
+  if (o + 12 > be) truncated(T_IcmpTypeRecord, v, b, o, be, 'record 260 ICMP Type, block 19 IcmpType');
+  let p = o + 12;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 260 ICMP Type, block 19 IcmpType, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < be) noteTrailing('record 260 ICMP Type, block 19 IcmpType');
+  if (be < end) noteTrailing('record 260 ICMP Type, block 19 IcmpType');
+  return {
+    recordType: 260,
+    recordName: 'ICMP Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 19,
+    icmpType: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    description: f_description,
+  };
+}
+const T_Record260Head: FixedLayout = { name: 'Record260Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord260(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record260Head, v, b, o, end, 'record 260 ICMP Type');
+  switch (v.getUint32(o + 0)) {
+    case 19: return decodeRecord260Block19(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'ICMP Type', 0);
+  }
+}
+const T_IcmpCodeRecord: FixedLayout = { name: 'IcmpCodeRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['icmpCode', 8, 2, 'uint16'], ['icmpType', 10, 2, 'uint16'], ['protocol', 12, 2, 'uint16']] };
+
+function decodeRecord270Block20(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IcmpCodeRecord {
+  const be = o + blockLength(v, o, end, 'record 270 ICMP Code, block 20 IcmpCode');
+  if (o + 14 > be) truncated(T_IcmpCodeRecord, v, b, o, be, 'record 270 ICMP Code, block 20 IcmpCode');
+  let p = o + 14;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 270 ICMP Code, block 20 IcmpCode, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < be) noteTrailing('record 270 ICMP Code, block 20 IcmpCode');
+  if (be < end) noteTrailing('record 270 ICMP Code, block 20 IcmpCode');
+  return {
+    recordType: 270,
+    recordName: 'ICMP Code',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 20,
+    icmpCode: v.getUint16(o + 8),
+    icmpType: v.getUint16(o + 10),
+    protocol: v.getUint16(o + 12),
+    description: f_description,
+  };
+}
+const T_Record270Head: FixedLayout = { name: 'Record270Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord270(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record270Head, v, b, o, end, 'record 270 ICMP Code');
+  switch (v.getUint32(o + 0)) {
+    case 20: return decodeRecord270Block20(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'ICMP Code', 0);
+  }
+}
+const T_SecurityIntelligenceCategoryRecord: FixedLayout = { name: 'SecurityIntelligenceCategoryRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['securityIntelligenceListId', 8, 4, 'uint32'], ['accessControlPolicyUuid', 12, 16, 'uuid']] };
+
+function decodeRecord280Block22(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityIntelligenceCategoryRecord {
+  const be = o + blockLength(v, o, end, 'record 280 Security Intelligence Category, block 22 SecurityIntelligenceCategory');
+  if (o + 28 > be) truncated(T_SecurityIntelligenceCategoryRecord, v, b, o, be, 'record 280 Security Intelligence Category, block 22 SecurityIntelligenceCategory');
+  let p = o + 28;
+  const l_securityIntelligenceListName = typedBlockLength(v, p, be, 0, 'record 280 Security Intelligence Category, block 22 SecurityIntelligenceCategory, field securityIntelligenceListName');
+  const f_securityIntelligenceListName = formatText(b, p + 8, p + l_securityIntelligenceListName);
+  p += l_securityIntelligenceListName;
+  if (p < be) noteTrailing('record 280 Security Intelligence Category, block 22 SecurityIntelligenceCategory');
+  if (be < end) noteTrailing('record 280 Security Intelligence Category, block 22 SecurityIntelligenceCategory');
+  return {
+    recordType: 280,
+    recordName: 'Security Intelligence Category',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 22,
+    securityIntelligenceListId: v.getUint32(o + 8),
+    accessControlPolicyUuid: formatUuid(b, o + 12),
+    securityIntelligenceListName: f_securityIntelligenceListName,
+  };
+}
+const T_Record280Head: FixedLayout = { name: 'Record280Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord280(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record280Head, v, b, o, end, 'record 280 Security Intelligence Category');
+  switch (v.getUint32(o + 0)) {
+    case 22: return decodeRecord280Block22(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Security Intelligence Category', 0);
+  }
+}
+const T_SecurityIntelligenceCategoryUUIDRecord: FixedLayout = { name: 'SecurityIntelligenceCategoryUUIDRecord', fields: [['uuid', 0, 16, 'uuid']] };
+
+export function decodeRecord282(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityIntelligenceCategoryUUIDRecord {
+  if (o + 16 > end) truncated(T_SecurityIntelligenceCategoryUUIDRecord, v, b, o, end, 'record 282 Security Intelligence Category UUID');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, end, 0, 'record 282 Security Intelligence Category UUID, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('record 282 Security Intelligence Category UUID');
+  return {
+    recordType: 282,
+    recordName: 'Security Intelligence Category UUID',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuid: formatUuid(b, o),
+    name: f_name,
+  };
+}
+const T_DNSRecordTypeRecord: FixedLayout = { name: 'DNSRecordTypeRecord', fields: [] };
+
+export function decodeRecord320(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSRecordTypeRecord {
+  if (o + 0 > end) truncated(T_DNSRecordTypeRecord, v, b, o, end, 'record 320 DNS Record Type');
+  let p = o;
+  const l_nameDescriptionMapping = typedBlockLength(v, p, end, 61, 'record 320 DNS Record Type, field nameDescriptionMapping');
+  const f_nameDescriptionMapping = decodeNameDescriptionMapping(v, b, p, p + l_nameDescriptionMapping);
+  p += l_nameDescriptionMapping;
+  if (p < end) noteTrailing('record 320 DNS Record Type');
+  return {
+    recordType: 320,
+    recordName: 'DNS Record Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    nameDescriptionMapping: f_nameDescriptionMapping,
+  };
+}
+const T_DNSResponseTypeRecord: FixedLayout = { name: 'DNSResponseTypeRecord', fields: [] };
+
+export function decodeRecord321(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSResponseTypeRecord {
+  if (o + 0 > end) truncated(T_DNSResponseTypeRecord, v, b, o, end, 'record 321 DNS Response Type');
+  let p = o;
+  const l_nameDescriptionMapping = typedBlockLength(v, p, end, 61, 'record 321 DNS Response Type, field nameDescriptionMapping');
+  const f_nameDescriptionMapping = decodeNameDescriptionMapping(v, b, p, p + l_nameDescriptionMapping);
+  p += l_nameDescriptionMapping;
+  if (p < end) noteTrailing('record 321 DNS Response Type');
+  return {
+    recordType: 321,
+    recordName: 'DNS Response Type',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    nameDescriptionMapping: f_nameDescriptionMapping,
+  };
+}
+const T_SinkholeRecord: FixedLayout = { name: 'SinkholeRecord', fields: [] };
+
+export function decodeRecord322(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SinkholeRecord {
+  if (o + 0 > end) truncated(T_SinkholeRecord, v, b, o, end, 'record 322 Sinkhole');
+  let p = o;
+  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 322 Sinkhole, field uuidStringMapping');
+  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
+  p += l_uuidStringMapping;
+  if (p < end) noteTrailing('record 322 Sinkhole');
+  return {
+    recordType: 322,
+    recordName: 'Sinkhole',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    uuidStringMapping: f_uuidStringMapping,
+  };
+}
+const T_NetmapDomainRecord: FixedLayout = { name: 'NetmapDomainRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
+
+export function decodeRecord350(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetmapDomainRecord {
+  if (o + 8 > end) truncated(T_NetmapDomainRecord, v, b, o, end, 'record 350 Netmap Domain');
+  const f_nameLength = v.getUint32(o + 4);
+  let p = o + 8;
+  need(p, f_nameLength, end, 'record 350 Netmap Domain, field name');
+  const f_name = formatText(b, p, p + f_nameLength);
+  p += f_nameLength;
+  if (p < end) noteTrailing('record 350 Netmap Domain');
+  return {
+    recordType: 350,
+    recordName: 'Netmap Domain',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    id: v.getUint32(o),
+    name: f_name,
+  };
+}
+const T_Geolocation52Record: FixedLayout = { name: 'Geolocation52Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['countryCode', 8, 2, 'uint16']] };
+
+function decodeRecord520Block28(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): Geolocation52Record {
+  const be = o + blockLength(v, o, end, 'record 520 Geolocation, block 28 Geolocation52');
+  if (o + 10 > be) truncated(T_Geolocation52Record, v, b, o, be, 'record 520 Geolocation, block 28 Geolocation52');
+  let p = o + 10;
+  const l_countryName = typedBlockLength(v, p, be, 0, 'record 520 Geolocation, block 28 Geolocation52, field countryName');
+  const f_countryName = formatText(b, p + 8, p + l_countryName);
+  p += l_countryName;
+  if (p < be) noteTrailing('record 520 Geolocation, block 28 Geolocation52');
+  if (be < end) noteTrailing('record 520 Geolocation, block 28 Geolocation52');
+  return {
+    recordType: 520,
+    recordName: 'Geolocation',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 28,
+    countryCode: v.getUint16(o + 8),
+    countryName: f_countryName,
+  };
+}
+const T_Record520Head: FixedLayout = { name: 'Record520Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord520(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record520Head, v, b, o, end, 'record 520 Geolocation');
+  switch (v.getUint32(o + 0)) {
+    case 28: return decodeRecord520Block28(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Geolocation', 0);
+  }
+}
 const T_UserLogin51Record: FixedLayout = { name: 'UserLogin51Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['timestamp', 64, 4, 'uint32'], ['ipv4Address', 68, 4, 'ipv4']] };
 
 function decodeRecord95Block127(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserLogin51Record {
@@ -2932,6 +5046,147 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 54: return T_FingerprintRecord;
+    case 55: return T_ClientApplicationRecord;
+    case 57: return T_VulnerabilityRecord;
+    case 58: return T_CriticalityRecord;
+    case 59: return T_NetworkProtocolRecord;
+    case 60: return T_AttributeRecord;
+    case 61: return T_ScanTypeRecord;
+    case 63: return T_ServerRecord;
+    case 90: return T_SourceTypeRecord;
+    case 91: return T_SourceApplicationRecord;
+    case 96: return T_SourceDetectorRecord;
+    case 106: return T_ThirdPartyScannerVulnerabilityRecord;
+    case 109: return T_WebApplicationRecord;
+    case 120: return T_AccessControlRuleActionRecord;
+    case 121: return T_URLCategoryRecord;
+    case 122: return T_URLReputationRecord;
+    case 123: return T_ManagedDeviceRecord;
+    case 281: return T_SecurityIntelligenceSourceDestinationRecord;
+    case 300: return T_RealmRecord;
+    case 301:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 58: return T_EndpointProfile60Record;
+        default: return undefined;
+      }
+
+    case 302: return T_SecurityGroupRecord;
+    case 127: return T_CiscoAMPCloudNameRecord;
+    case 128: return T_MalwareEventTypeRecord;
+    case 129: return T_MalwareEventSubtypeRecord;
+    case 130: return T_AMPForEndpointsDetectorTypeRecord;
+    case 131: return T_AMPForEndpointsFileTypeRecord;
+    case 510: return T_FileTypeRecord;
+    case 515: return T_FileStorageRecord;
+    case 516: return T_FileSandboxRecord;
+    case 517: return T_FileSPERORecord;
+    case 518: return T_FileArchiveRecord;
+    case 519: return T_FileStaticAnalysisRecord;
+    case 530: return T_FilePolicyNameRecord;
+    case 600: return T_SSLPolicyNameRecord;
+    case 601: return T_SSLRuleIDRecord;
+    case 602: return T_SSLCipherSuiteRecord;
+    case 604: return T_SSLVersionRecord;
+    case 605: return T_SSLServerCertificateStatusRecord;
+    case 606: return T_SSLActualActionRecord;
+    case 607: return T_SSLExpectedActionRecord;
+    case 608: return T_SSLFlowStatusRecord;
+    case 613: return T_SSLURLCategoryRecord;
+    case 614:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 50: return T_SslCertificateDetails54Record;
+        default: return undefined;
+      }
+
+    case 700: return T_NetworkAnalysisPolicyNameRecord;
+    case 62:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 57: return T_User60Record;
+        default: return undefined;
+      }
+
+    case 69: return T_CorrelationPolicyRecord;
+    case 70: return T_CorrelationRuleRecord;
+    case 111:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 5: return T_EventExtraDataMetadataRecord;
+        default: return undefined;
+      }
+
+    case 115: return T_SecurityZoneNameRecord;
+    case 116: return T_InterfaceNameRecord;
+    case 117: return T_AccessControlPolicyNameRecord;
+    case 118: return T_IntrusionPolicyNameRecord;
+    case 119:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 15: return T_AccessControlRuleIdRecord;
+        default: return undefined;
+      }
+
+    case 124:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 59: return T_AccessControlRuleReason60Record;
+        default: return undefined;
+      }
+
+    case 132: return T_SecurityContextNameRecord;
+    case 140:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 27: return T_RuleDocumentation52Record;
+        default: return undefined;
+      }
+
+    case 145: return T_AccessControlPolicyRecord;
+    case 146: return T_PrefilterPolicyRecord;
+    case 147: return T_TunnelOrPrefilterRuleRecord;
+    case 161:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 39: return T_IocName53Record;
+        default: return undefined;
+      }
+
+    case 260:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 19: return T_IcmpTypeRecord;
+        default: return undefined;
+      }
+
+    case 270:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 20: return T_IcmpCodeRecord;
+        default: return undefined;
+      }
+
+    case 280:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 22: return T_SecurityIntelligenceCategoryRecord;
+        default: return undefined;
+      }
+
+    case 282: return T_SecurityIntelligenceCategoryUUIDRecord;
+    case 320: return T_DNSRecordTypeRecord;
+    case 321: return T_DNSResponseTypeRecord;
+    case 322: return T_SinkholeRecord;
+    case 350: return T_NetmapDomainRecord;
+    case 520:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 28: return T_Geolocation52Record;
+        default: return undefined;
+      }
+
     case 95:
       if (o + 60 > end) return undefined;
       switch (v.getUint32(o + 56)) {
@@ -2954,6 +5209,75 @@ export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number,
     case 66: return decodeRecord66(v, b, o, end, h);
     case 67: return decodeRecord67(v, b, o, end, h);
     case 400: return decodeRecord400(v, b, o, end, h);
+    case 54: return decodeRecord54(v, b, o, end, h);
+    case 55: return decodeRecord55(v, b, o, end, h);
+    case 57: return decodeRecord57(v, b, o, end, h);
+    case 58: return decodeRecord58(v, b, o, end, h);
+    case 59: return decodeRecord59(v, b, o, end, h);
+    case 60: return decodeRecord60(v, b, o, end, h);
+    case 61: return decodeRecord61(v, b, o, end, h);
+    case 63: return decodeRecord63(v, b, o, end, h);
+    case 90: return decodeRecord90(v, b, o, end, h);
+    case 91: return decodeRecord91(v, b, o, end, h);
+    case 96: return decodeRecord96(v, b, o, end, h);
+    case 106: return decodeRecord106(v, b, o, end, h);
+    case 109: return decodeRecord109(v, b, o, end, h);
+    case 120: return decodeRecord120(v, b, o, end, h);
+    case 121: return decodeRecord121(v, b, o, end, h);
+    case 122: return decodeRecord122(v, b, o, end, h);
+    case 123: return decodeRecord123(v, b, o, end, h);
+    case 281: return decodeRecord281(v, b, o, end, h);
+    case 300: return decodeRecord300(v, b, o, end, h);
+    case 301: return decodeRecord301(v, b, o, end, h);
+    case 302: return decodeRecord302(v, b, o, end, h);
+    case 127: return decodeRecord127(v, b, o, end, h);
+    case 128: return decodeRecord128(v, b, o, end, h);
+    case 129: return decodeRecord129(v, b, o, end, h);
+    case 130: return decodeRecord130(v, b, o, end, h);
+    case 131: return decodeRecord131(v, b, o, end, h);
+    case 510: return decodeRecord510(v, b, o, end, h);
+    case 515: return decodeRecord515(v, b, o, end, h);
+    case 516: return decodeRecord516(v, b, o, end, h);
+    case 517: return decodeRecord517(v, b, o, end, h);
+    case 518: return decodeRecord518(v, b, o, end, h);
+    case 519: return decodeRecord519(v, b, o, end, h);
+    case 530: return decodeRecord530(v, b, o, end, h);
+    case 600: return decodeRecord600(v, b, o, end, h);
+    case 601: return decodeRecord601(v, b, o, end, h);
+    case 602: return decodeRecord602(v, b, o, end, h);
+    case 604: return decodeRecord604(v, b, o, end, h);
+    case 605: return decodeRecord605(v, b, o, end, h);
+    case 606: return decodeRecord606(v, b, o, end, h);
+    case 607: return decodeRecord607(v, b, o, end, h);
+    case 608: return decodeRecord608(v, b, o, end, h);
+    case 613: return decodeRecord613(v, b, o, end, h);
+    case 614: return decodeRecord614(v, b, o, end, h);
+    case 700: return decodeRecord700(v, b, o, end, h);
+    case 62: return decodeRecord62(v, b, o, end, h);
+    case 69: return decodeRecord69(v, b, o, end, h);
+    case 70: return decodeRecord70(v, b, o, end, h);
+    case 111: return decodeRecord111(v, b, o, end, h);
+    case 115: return decodeRecord115(v, b, o, end, h);
+    case 116: return decodeRecord116(v, b, o, end, h);
+    case 117: return decodeRecord117(v, b, o, end, h);
+    case 118: return decodeRecord118(v, b, o, end, h);
+    case 119: return decodeRecord119(v, b, o, end, h);
+    case 124: return decodeRecord124(v, b, o, end, h);
+    case 132: return decodeRecord132(v, b, o, end, h);
+    case 140: return decodeRecord140(v, b, o, end, h);
+    case 145: return decodeRecord145(v, b, o, end, h);
+    case 146: return decodeRecord146(v, b, o, end, h);
+    case 147: return decodeRecord147(v, b, o, end, h);
+    case 161: return decodeRecord161(v, b, o, end, h);
+    case 260: return decodeRecord260(v, b, o, end, h);
+    case 270: return decodeRecord270(v, b, o, end, h);
+    case 280: return decodeRecord280(v, b, o, end, h);
+    case 282: return decodeRecord282(v, b, o, end, h);
+    case 320: return decodeRecord320(v, b, o, end, h);
+    case 321: return decodeRecord321(v, b, o, end, h);
+    case 322: return decodeRecord322(v, b, o, end, h);
+    case 350: return decodeRecord350(v, b, o, end, h);
+    case 520: return decodeRecord520(v, b, o, end, h);
     case 95: return decodeRecord95(v, b, o, end, h);
     default: return unknownRecord(b, o, end, h);
   }

@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventStreamRequestMessage, FileArchiveRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -1159,6 +1159,146 @@ export function encodeIntrusionEvent6x(w: Writer, x: Omit<IntrusionEvent6x, 'blo
   w.endBlock(s);
 }
 
+export function encodeEventExtraDataMetadata(w: Writer, x: Omit<EventExtraDataMetadata, 'blockType'>): void {
+  const s = w.beginBlock(5);
+  w.u32(x.type);
+  w.blockOf(0, textBytes(x.name));
+  w.blockOf(0, textBytes(x.encoding));
+  w.endBlock(s);
+}
+
+export function encodeUuidStringMapping(w: Writer, x: Omit<UuidStringMapping, 'blockType'>): void {
+  const s = w.beginBlock(14);
+  w.uuid(x.uuid, 'UuidStringMapping.uuid');
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
+export function encodeAccessControlRuleId(w: Writer, x: Omit<AccessControlRuleId, 'blockType'>): void {
+  const s = w.beginBlock(15);
+  w.uuid(x.revision, 'AccessControlRuleId.revision');
+  w.u32(x.ruleId);
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
+export function encodeIcmpType(w: Writer, x: Omit<IcmpType, 'blockType'>): void {
+  const s = w.beginBlock(19);
+  w.u16(x.icmpType);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.description));
+  w.endBlock(s);
+}
+
+export function encodeIcmpCode(w: Writer, x: Omit<IcmpCode, 'blockType'>): void {
+  const s = w.beginBlock(20);
+  w.u16(x.icmpCode);
+  w.u16(x.icmpType);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.description));
+  w.endBlock(s);
+}
+
+export function encodeSecurityIntelligenceCategory(w: Writer, x: Omit<SecurityIntelligenceCategory, 'blockType'>): void {
+  const s = w.beginBlock(22);
+  w.u32(x.securityIntelligenceListId);
+  w.uuid(x.accessControlPolicyUuid, 'SecurityIntelligenceCategory.accessControlPolicyUuid');
+  w.blockOf(0, textBytes(x.securityIntelligenceListName));
+  w.endBlock(s);
+}
+
+export function encodeRuleDocumentation52(w: Writer, x: Omit<RuleDocumentation52, 'blockType'>): void {
+  const s = w.beginBlock(27);
+  w.u32(x.ruleId);
+  w.u32(x.generatorId);
+  w.u32(x.ruleRevision);
+  w.blockOf(0, textBytes(x.summary));
+  w.blockOf(0, textBytes(x.impact));
+  w.blockOf(0, textBytes(x.detailedInformation));
+  w.blockOf(0, textBytes(x.affectedSystems));
+  w.blockOf(0, textBytes(x.attackScenarios));
+  w.blockOf(0, textBytes(x.easeOfAttack));
+  w.blockOf(0, textBytes(x.falsePositives));
+  w.blockOf(0, textBytes(x.falseNegatives));
+  w.blockOf(0, textBytes(x.correctiveAction));
+  w.blockOf(0, textBytes(x.contributors));
+  w.blockOf(0, textBytes(x.additionalReferences));
+  w.endBlock(s);
+}
+
+export function encodeGeolocation52(w: Writer, x: Omit<Geolocation52, 'blockType'>): void {
+  const s = w.beginBlock(28);
+  w.u16(x.countryCode);
+  w.blockOf(0, textBytes(x.countryName));
+  w.endBlock(s);
+}
+
+export function encodeIocName53(w: Writer, x: Omit<IocName53, 'blockType'>): void {
+  const s = w.beginBlock(39);
+  w.u32(x.iocId);
+  w.blockOf(0, textBytes(x.category));
+  w.blockOf(0, textBytes(x.eventType));
+  w.endBlock(s);
+}
+
+export function encodeSslCertificateDetails54(w: Writer, x: Omit<SslCertificateDetails54, 'blockType'>): void {
+  const s = w.beginBlock(50);
+  w.hex(x.fingerprintShaHash, 'SslCertificateDetails54.fingerprintShaHash', 20);
+  w.hex(x.publicKeyShaHash, 'SslCertificateDetails54.publicKeyShaHash', 20);
+  w.hex(x.serialNumber, 'SslCertificateDetails54.serialNumber', 20);
+  w.u32(x.serialNumberLength);
+  w.blockOf(0, textBytes(x.subjectCn));
+  w.blockOf(0, textBytes(x.subjectOrganization));
+  w.blockOf(0, textBytes(x.subjectOu));
+  w.blockOf(0, textBytes(x.subjectCountry));
+  w.blockOf(0, textBytes(x.issuerCn));
+  w.blockOf(0, textBytes(x.issuerOrganization));
+  w.blockOf(0, textBytes(x.issuerOu));
+  w.blockOf(0, textBytes(x.issuerCountry));
+  w.u32(x.validStartDate);
+  w.u32(x.validFinishDate);
+  w.endBlock(s);
+}
+
+export function encodeUser60(w: Writer, x: Omit<User60, 'blockType'>): void {
+  const s = w.beginBlock(57);
+  w.u32(x.userId);
+  w.u32(x.protocol);
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
+export function encodeEndpointProfile60(w: Writer, x: Omit<EndpointProfile60, 'blockType'>): void {
+  const s = w.beginBlock(58);
+  w.u32(x.id);
+  w.blockOf(0, textBytes(x.profileName));
+  w.blockOf(0, textBytes(x.fullName));
+  w.endBlock(s);
+}
+
+export function encodeAccessControlRuleReason60(w: Writer, x: Omit<AccessControlRuleReason60, 'blockType'>): void {
+  const s = w.beginBlock(59);
+  w.u32(x.reason);
+  w.blockOf(0, textBytes(x.description));
+  w.endBlock(s);
+}
+
+export function encodeNameDescriptionMapping(w: Writer, x: Omit<NameDescriptionMapping, 'blockType'>): void {
+  const s = w.beginBlock(61);
+  w.u32(x.id);
+  w.blockOf(0, textBytes(x.name));
+  w.blockOf(0, textBytes(x.description));
+  w.endBlock(s);
+}
+
+export function encodeAccessControlPolicyMetadata(w: Writer, x: Omit<AccessControlPolicyMetadata, 'blockType'>): void {
+  const s = w.beginBlock(64);
+  w.uuid(x.uuid, 'AccessControlPolicyMetadata.uuid');
+  w.u32(x.sensorId);
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
 export function encodeStringS2(w: Writer, x: StringS2): void {
   w.blockOf(0, textBytes(x.text));
 }
@@ -1227,6 +1367,21 @@ export function encodeAnyBlockS2(w: Writer, x: AnyBlockS2): void {
     case 41: return encodeIntrusionEvent53(w, x as IntrusionEvent53);
     case 45: return encodeIntrusionEvent54(w, x as IntrusionEvent54);
     case 60: return encodeIntrusionEvent6x(w, x as IntrusionEvent6x);
+    case 5: return encodeEventExtraDataMetadata(w, x as EventExtraDataMetadata);
+    case 14: return encodeUuidStringMapping(w, x as UuidStringMapping);
+    case 15: return encodeAccessControlRuleId(w, x as AccessControlRuleId);
+    case 19: return encodeIcmpType(w, x as IcmpType);
+    case 20: return encodeIcmpCode(w, x as IcmpCode);
+    case 22: return encodeSecurityIntelligenceCategory(w, x as SecurityIntelligenceCategory);
+    case 27: return encodeRuleDocumentation52(w, x as RuleDocumentation52);
+    case 28: return encodeGeolocation52(w, x as Geolocation52);
+    case 39: return encodeIocName53(w, x as IocName53);
+    case 50: return encodeSslCertificateDetails54(w, x as SslCertificateDetails54);
+    case 57: return encodeUser60(w, x as User60);
+    case 58: return encodeEndpointProfile60(w, x as EndpointProfile60);
+    case 59: return encodeAccessControlRuleReason60(w, x as AccessControlRuleReason60);
+    case 61: return encodeNameDescriptionMapping(w, x as NameDescriptionMapping);
+    case 64: return encodeAccessControlPolicyMetadata(w, x as AccessControlPolicyMetadata);
     case 0: return encodeStringS2(w, x as StringS2);
     case 1: return encodeBlobS2(w, x as BlobS2);
     case 2: return encodeListS2(w, x as ListS2);
@@ -1324,6 +1479,607 @@ export function encodeRecord400(w: Writer, x: IntrusionEvent53Record | Intrusion
   }
 }
 
+export function encodeRecord54(w: Writer, x: FingerprintRecord): void {
+  w.uuid(x.fingerprintUuid, 'record 54.fingerprintUuid');
+  const s_osNameLength = w.pos;
+  w.u32(0);
+  const t_osName = w.pos;
+  w.raw(textBytes(x.osName));
+  w.patch(s_osNameLength, 4, w.pos - t_osName);
+  const s_osVendorLength = w.pos;
+  w.u32(0);
+  const t_osVendor = w.pos;
+  w.raw(textBytes(x.osVendor));
+  w.patch(s_osVendorLength, 4, w.pos - t_osVendor);
+  const s_osVersionLength = w.pos;
+  w.u32(0);
+  const t_osVersion = w.pos;
+  w.raw(textBytes(x.osVersion));
+  w.patch(s_osVersionLength, 4, w.pos - t_osVersion);
+}
+
+export function encodeRecord55(w: Writer, x: ClientApplicationRecord): void {
+  w.u32(x.applicationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord57(w: Writer, x: VulnerabilityRecord): void {
+  w.u32(x.vulnerabilityId);
+  w.u32(x.impact);
+  w.u8(x.exploits);
+  w.u8(x.remote);
+  const s_entryDateLength = w.pos;
+  w.u32(0);
+  const t_entryDate = w.pos;
+  w.raw(textBytes(x.entryDate));
+  w.patch(s_entryDateLength, 4, w.pos - t_entryDate);
+  const s_publishedDateLength = w.pos;
+  w.u32(0);
+  const t_publishedDate = w.pos;
+  w.raw(textBytes(x.publishedDate));
+  w.patch(s_publishedDateLength, 4, w.pos - t_publishedDate);
+  const s_modifiedDateLength = w.pos;
+  w.u32(0);
+  const t_modifiedDate = w.pos;
+  w.raw(textBytes(x.modifiedDate));
+  w.patch(s_modifiedDateLength, 4, w.pos - t_modifiedDate);
+  const s_titleLength = w.pos;
+  w.u32(0);
+  const t_title = w.pos;
+  w.raw(textBytes(x.title));
+  w.patch(s_titleLength, 4, w.pos - t_title);
+  const s_shortDescriptionLength = w.pos;
+  w.u32(0);
+  const t_shortDescription = w.pos;
+  w.raw(textBytes(x.shortDescription));
+  w.patch(s_shortDescriptionLength, 4, w.pos - t_shortDescription);
+  const s_descriptionLength = w.pos;
+  w.u32(0);
+  const t_description = w.pos;
+  w.raw(textBytes(x.description));
+  w.patch(s_descriptionLength, 4, w.pos - t_description);
+  const s_technicalDescriptionLength = w.pos;
+  w.u32(0);
+  const t_technicalDescription = w.pos;
+  w.raw(textBytes(x.technicalDescription));
+  w.patch(s_technicalDescriptionLength, 4, w.pos - t_technicalDescription);
+  const s_solutionLength = w.pos;
+  w.u32(0);
+  const t_solution = w.pos;
+  w.raw(textBytes(x.solution));
+  w.patch(s_solutionLength, 4, w.pos - t_solution);
+}
+
+export function encodeRecord58(w: Writer, x: CriticalityRecord): void {
+  w.u32(x.criticalityId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord59(w: Writer, x: NetworkProtocolRecord): void {
+  w.u32(x.networkProtocolId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord60(w: Writer, x: AttributeRecord): void {
+  w.u32(x.attributeId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord61(w: Writer, x: ScanTypeRecord): void {
+  w.u32(x.scanTypeId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord63(w: Writer, x: ServerRecord): void {
+  w.u32(x.applicationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord90(w: Writer, x: SourceTypeRecord): void {
+  w.u32(x.sourceTypeId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord91(w: Writer, x: SourceApplicationRecord): void {
+  w.u32(x.sourceApplicationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord96(w: Writer, x: SourceDetectorRecord): void {
+  w.u32(x.sourceDetectorId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord106(w: Writer, x: ThirdPartyScannerVulnerabilityRecord): void {
+  w.u32(x.vulnerabilityId);
+  w.u32(x.scannerType);
+  const s_titleLength = w.pos;
+  w.u32(0);
+  const t_title = w.pos;
+  w.raw(textBytes(x.title));
+  w.patch(s_titleLength, 4, w.pos - t_title);
+  const s_descriptionLength = w.pos;
+  w.u32(0);
+  const t_description = w.pos;
+  w.raw(textBytes(x.description));
+  w.patch(s_descriptionLength, 4, w.pos - t_description);
+  const s_cveIdLength = w.pos;
+  w.u32(0);
+  const t_cveId = w.pos;
+  w.raw(textBytes(x.cveId));
+  w.patch(s_cveIdLength, 4, w.pos - t_cveId);
+  const s_bugTraqIdLength = w.pos;
+  w.u32(0);
+  const t_bugTraqId = w.pos;
+  w.raw(textBytes(x.bugTraqId));
+  w.patch(s_bugTraqIdLength, 4, w.pos - t_bugTraqId);
+}
+
+export function encodeRecord109(w: Writer, x: WebApplicationRecord): void {
+  w.u32(x.webApplicationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord120(w: Writer, x: AccessControlRuleActionRecord): void {
+  w.u32(x.ruleActionId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord121(w: Writer, x: URLCategoryRecord): void {
+  w.u32(x.urlCategoryId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord122(w: Writer, x: URLReputationRecord): void {
+  w.u32(x.urlReputationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord123(w: Writer, x: ManagedDeviceRecord): void {
+  w.u32(x.deviceId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord281(w: Writer, x: SecurityIntelligenceSourceDestinationRecord): void {
+  w.u32(x.sourceDestinationId);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord300(w: Writer, x: RealmRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord301(w: Writer, x: EndpointProfile60Record): void {
+  switch (x.blockType) {
+    case 58: return encodeEndpointProfile60(w, x as EndpointProfile60Record);
+    default: throw new EncodeError('record 301', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord302(w: Writer, x: SecurityGroupRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord127(w: Writer, x: CiscoAMPCloudNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord128(w: Writer, x: MalwareEventTypeRecord): void {
+  w.u32(x.malwareEventTypeId);
+  const s_malwareEventTypeLength = w.pos;
+  w.u32(0);
+  const t_malwareEventType = w.pos;
+  w.raw(textBytes(x.malwareEventType));
+  w.patch(s_malwareEventTypeLength, 4, w.pos - t_malwareEventType);
+}
+
+export function encodeRecord129(w: Writer, x: MalwareEventSubtypeRecord): void {
+  w.u32(x.malwareEventSubtypeId);
+  const s_malwareEventSubtypeLength = w.pos;
+  w.u32(0);
+  const t_malwareEventSubtype = w.pos;
+  w.raw(textBytes(x.malwareEventSubtype));
+  w.patch(s_malwareEventSubtypeLength, 4, w.pos - t_malwareEventSubtype);
+}
+
+export function encodeRecord130(w: Writer, x: AMPForEndpointsDetectorTypeRecord): void {
+  w.u32(x.detectorTypeId);
+  const s_detectorTypeLength = w.pos;
+  w.u32(0);
+  const t_detectorType = w.pos;
+  w.raw(textBytes(x.detectorType));
+  w.patch(s_detectorTypeLength, 4, w.pos - t_detectorType);
+}
+
+export function encodeRecord131(w: Writer, x: AMPForEndpointsFileTypeRecord): void {
+  w.u32(x.fileTypeId);
+  const s_fileTypeLength = w.pos;
+  w.u32(0);
+  const t_fileType = w.pos;
+  w.raw(textBytes(x.fileType));
+  w.patch(s_fileTypeLength, 4, w.pos - t_fileType);
+}
+
+export function encodeRecord510(w: Writer, x: FileTypeRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord515(w: Writer, x: FileStorageRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord516(w: Writer, x: FileSandboxRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord517(w: Writer, x: FileSPERORecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord518(w: Writer, x: FileArchiveRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord519(w: Writer, x: FileStaticAnalysisRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord530(w: Writer, x: FilePolicyNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord600(w: Writer, x: SSLPolicyNameRecord): void {
+  w.uuid(x.uuid, 'record 600.uuid');
+  w.blockOf(0, textBytes(x.name));
+}
+
+export function encodeRecord601(w: Writer, x: SSLRuleIDRecord): void {
+  w.uuid(x.revision, 'record 601.revision');
+  w.u32(x.ruleId);
+  w.blockOf(0, textBytes(x.name));
+}
+
+export function encodeRecord602(w: Writer, x: SSLCipherSuiteRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord604(w: Writer, x: SSLVersionRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord605(w: Writer, x: SSLServerCertificateStatusRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord606(w: Writer, x: SSLActualActionRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord607(w: Writer, x: SSLExpectedActionRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord608(w: Writer, x: SSLFlowStatusRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord613(w: Writer, x: SSLURLCategoryRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord614(w: Writer, x: SslCertificateDetails54Record): void {
+  switch (x.blockType) {
+    case 50: return encodeSslCertificateDetails54(w, x as SslCertificateDetails54Record);
+    default: throw new EncodeError('record 614', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord700(w: Writer, x: NetworkAnalysisPolicyNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord62(w: Writer, x: User60Record): void {
+  switch (x.blockType) {
+    case 57: return encodeUser60(w, x as User60Record);
+    default: throw new EncodeError('record 62', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord69(w: Writer, x: CorrelationPolicyRecord): void {
+  w.u32(x.correlationPolicyId);
+  const s_nameLength = w.pos;
+  w.u16(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 2, w.pos - t_name);
+  const s_descriptionLength = w.pos;
+  w.u16(0);
+  const t_description = w.pos;
+  w.raw(textBytes(x.description));
+  w.patch(s_descriptionLength, 2, w.pos - t_description);
+  w.uuid(x.uuid, 'record 69.uuid');
+  w.uuid(x.revisionUuid, 'record 69.revisionUuid');
+}
+
+export function encodeRecord70(w: Writer, x: CorrelationRuleRecord): void {
+  w.u32(x.correlationRuleId);
+  const s_nameLength = w.pos;
+  w.u16(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 2, w.pos - t_name);
+  const s_descriptionLength = w.pos;
+  w.u16(0);
+  const t_description = w.pos;
+  w.raw(textBytes(x.description));
+  w.patch(s_descriptionLength, 2, w.pos - t_description);
+  const s_eventTypeLength = w.pos;
+  w.u16(0);
+  const t_eventType = w.pos;
+  w.raw(textBytes(x.eventType));
+  w.patch(s_eventTypeLength, 2, w.pos - t_eventType);
+  w.uuid(x.uuid, 'record 70.uuid');
+  w.uuid(x.revisionUuid, 'record 70.revisionUuid');
+  w.uuid(x.whitelistUuid, 'record 70.whitelistUuid');
+}
+
+export function encodeRecord111(w: Writer, x: EventExtraDataMetadataRecord): void {
+  switch (x.blockType) {
+    case 5: return encodeEventExtraDataMetadata(w, x as EventExtraDataMetadataRecord);
+    default: throw new EncodeError('record 111', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord115(w: Writer, x: SecurityZoneNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord116(w: Writer, x: InterfaceNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord117(w: Writer, x: AccessControlPolicyNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord118(w: Writer, x: IntrusionPolicyNameRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord119(w: Writer, x: AccessControlRuleIdRecord): void {
+  switch (x.blockType) {
+    case 15: return encodeAccessControlRuleId(w, x as AccessControlRuleIdRecord);
+    default: throw new EncodeError('record 119', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord124(w: Writer, x: AccessControlRuleReason60Record): void {
+  switch (x.blockType) {
+    case 59: return encodeAccessControlRuleReason60(w, x as AccessControlRuleReason60Record);
+    default: throw new EncodeError('record 124', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord132(w: Writer, x: SecurityContextNameRecord): void {
+  w.uuid(x.uuid, 'record 132.uuid');
+  w.blockOf(0, textBytes(x.name));
+}
+
+export function encodeRecord140(w: Writer, x: RuleDocumentation52Record): void {
+  switch (x.blockType) {
+    case 27: return encodeRuleDocumentation52(w, x as RuleDocumentation52Record);
+    default: throw new EncodeError('record 140', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord145(w: Writer, x: AccessControlPolicyRecord): void {
+  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+}
+
+export function encodeRecord146(w: Writer, x: PrefilterPolicyRecord): void {
+  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+}
+
+export function encodeRecord147(w: Writer, x: TunnelOrPrefilterRuleRecord): void {
+  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+}
+
+export function encodeRecord161(w: Writer, x: IocName53Record): void {
+  switch (x.blockType) {
+    case 39: return encodeIocName53(w, x as IocName53Record);
+    default: throw new EncodeError('record 161', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord260(w: Writer, x: IcmpTypeRecord): void {
+  switch (x.blockType) {
+    case 19: return encodeIcmpType(w, x as IcmpTypeRecord);
+    default: throw new EncodeError('record 260', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord270(w: Writer, x: IcmpCodeRecord): void {
+  switch (x.blockType) {
+    case 20: return encodeIcmpCode(w, x as IcmpCodeRecord);
+    default: throw new EncodeError('record 270', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord280(w: Writer, x: SecurityIntelligenceCategoryRecord): void {
+  switch (x.blockType) {
+    case 22: return encodeSecurityIntelligenceCategory(w, x as SecurityIntelligenceCategoryRecord);
+    default: throw new EncodeError('record 280', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord282(w: Writer, x: SecurityIntelligenceCategoryUUIDRecord): void {
+  w.uuid(x.uuid, 'record 282.uuid');
+  w.blockOf(0, textBytes(x.name));
+}
+
+export function encodeRecord320(w: Writer, x: DNSRecordTypeRecord): void {
+  encodeNameDescriptionMapping(w, x.nameDescriptionMapping);
+}
+
+export function encodeRecord321(w: Writer, x: DNSResponseTypeRecord): void {
+  encodeNameDescriptionMapping(w, x.nameDescriptionMapping);
+}
+
+export function encodeRecord322(w: Writer, x: SinkholeRecord): void {
+  encodeUuidStringMapping(w, x.uuidStringMapping);
+}
+
+export function encodeRecord350(w: Writer, x: NetmapDomainRecord): void {
+  w.u32(x.id);
+  const s_nameLength = w.pos;
+  w.u32(0);
+  const t_name = w.pos;
+  w.raw(textBytes(x.name));
+  w.patch(s_nameLength, 4, w.pos - t_name);
+}
+
+export function encodeRecord520(w: Writer, x: Geolocation52Record): void {
+  switch (x.blockType) {
+    case 28: return encodeGeolocation52(w, x as Geolocation52Record);
+    default: throw new EncodeError('record 520', 'no encoder for its block type');
+  }
+}
+
 export function encodeRecord95(w: Writer, x: UserLogin51Record | UserLogin62Record): void {
   encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
   switch (x.blockType) {
@@ -1386,6 +2142,75 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
     case 66: return encodeRecord66(w, x as RuleMessageRecord);
     case 67: return encodeRecord67(w, x as ClassificationRecord);
     case 400: return encodeRecord400(w, x as IntrusionEvent53Record | IntrusionEvent54Record | IntrusionEvent6xRecord);
+    case 54: return encodeRecord54(w, x as FingerprintRecord);
+    case 55: return encodeRecord55(w, x as ClientApplicationRecord);
+    case 57: return encodeRecord57(w, x as VulnerabilityRecord);
+    case 58: return encodeRecord58(w, x as CriticalityRecord);
+    case 59: return encodeRecord59(w, x as NetworkProtocolRecord);
+    case 60: return encodeRecord60(w, x as AttributeRecord);
+    case 61: return encodeRecord61(w, x as ScanTypeRecord);
+    case 63: return encodeRecord63(w, x as ServerRecord);
+    case 90: return encodeRecord90(w, x as SourceTypeRecord);
+    case 91: return encodeRecord91(w, x as SourceApplicationRecord);
+    case 96: return encodeRecord96(w, x as SourceDetectorRecord);
+    case 106: return encodeRecord106(w, x as ThirdPartyScannerVulnerabilityRecord);
+    case 109: return encodeRecord109(w, x as WebApplicationRecord);
+    case 120: return encodeRecord120(w, x as AccessControlRuleActionRecord);
+    case 121: return encodeRecord121(w, x as URLCategoryRecord);
+    case 122: return encodeRecord122(w, x as URLReputationRecord);
+    case 123: return encodeRecord123(w, x as ManagedDeviceRecord);
+    case 281: return encodeRecord281(w, x as SecurityIntelligenceSourceDestinationRecord);
+    case 300: return encodeRecord300(w, x as RealmRecord);
+    case 301: return encodeRecord301(w, x as EndpointProfile60Record);
+    case 302: return encodeRecord302(w, x as SecurityGroupRecord);
+    case 127: return encodeRecord127(w, x as CiscoAMPCloudNameRecord);
+    case 128: return encodeRecord128(w, x as MalwareEventTypeRecord);
+    case 129: return encodeRecord129(w, x as MalwareEventSubtypeRecord);
+    case 130: return encodeRecord130(w, x as AMPForEndpointsDetectorTypeRecord);
+    case 131: return encodeRecord131(w, x as AMPForEndpointsFileTypeRecord);
+    case 510: return encodeRecord510(w, x as FileTypeRecord);
+    case 515: return encodeRecord515(w, x as FileStorageRecord);
+    case 516: return encodeRecord516(w, x as FileSandboxRecord);
+    case 517: return encodeRecord517(w, x as FileSPERORecord);
+    case 518: return encodeRecord518(w, x as FileArchiveRecord);
+    case 519: return encodeRecord519(w, x as FileStaticAnalysisRecord);
+    case 530: return encodeRecord530(w, x as FilePolicyNameRecord);
+    case 600: return encodeRecord600(w, x as SSLPolicyNameRecord);
+    case 601: return encodeRecord601(w, x as SSLRuleIDRecord);
+    case 602: return encodeRecord602(w, x as SSLCipherSuiteRecord);
+    case 604: return encodeRecord604(w, x as SSLVersionRecord);
+    case 605: return encodeRecord605(w, x as SSLServerCertificateStatusRecord);
+    case 606: return encodeRecord606(w, x as SSLActualActionRecord);
+    case 607: return encodeRecord607(w, x as SSLExpectedActionRecord);
+    case 608: return encodeRecord608(w, x as SSLFlowStatusRecord);
+    case 613: return encodeRecord613(w, x as SSLURLCategoryRecord);
+    case 614: return encodeRecord614(w, x as SslCertificateDetails54Record);
+    case 700: return encodeRecord700(w, x as NetworkAnalysisPolicyNameRecord);
+    case 62: return encodeRecord62(w, x as User60Record);
+    case 69: return encodeRecord69(w, x as CorrelationPolicyRecord);
+    case 70: return encodeRecord70(w, x as CorrelationRuleRecord);
+    case 111: return encodeRecord111(w, x as EventExtraDataMetadataRecord);
+    case 115: return encodeRecord115(w, x as SecurityZoneNameRecord);
+    case 116: return encodeRecord116(w, x as InterfaceNameRecord);
+    case 117: return encodeRecord117(w, x as AccessControlPolicyNameRecord);
+    case 118: return encodeRecord118(w, x as IntrusionPolicyNameRecord);
+    case 119: return encodeRecord119(w, x as AccessControlRuleIdRecord);
+    case 124: return encodeRecord124(w, x as AccessControlRuleReason60Record);
+    case 132: return encodeRecord132(w, x as SecurityContextNameRecord);
+    case 140: return encodeRecord140(w, x as RuleDocumentation52Record);
+    case 145: return encodeRecord145(w, x as AccessControlPolicyRecord);
+    case 146: return encodeRecord146(w, x as PrefilterPolicyRecord);
+    case 147: return encodeRecord147(w, x as TunnelOrPrefilterRuleRecord);
+    case 161: return encodeRecord161(w, x as IocName53Record);
+    case 260: return encodeRecord260(w, x as IcmpTypeRecord);
+    case 270: return encodeRecord270(w, x as IcmpCodeRecord);
+    case 280: return encodeRecord280(w, x as SecurityIntelligenceCategoryRecord);
+    case 282: return encodeRecord282(w, x as SecurityIntelligenceCategoryUUIDRecord);
+    case 320: return encodeRecord320(w, x as DNSRecordTypeRecord);
+    case 321: return encodeRecord321(w, x as DNSResponseTypeRecord);
+    case 322: return encodeRecord322(w, x as SinkholeRecord);
+    case 350: return encodeRecord350(w, x as NetmapDomainRecord);
+    case 520: return encodeRecord520(w, x as Geolocation52Record);
     case 95: return encodeRecord95(w, x as UserLogin51Record | UserLogin62Record);
     default: throw new EncodeError(`record ${(x as RecordBase).recordType}`, 'unknown');
   }

@@ -1124,6 +1124,211 @@ export interface IntrusionEvent6x extends Omit<IntrusionEvent54, 'blockType'> {
   httpResponse: number;
 }
 
+/** Event Extra Data Metadata Data Block (series 2 block 5, current) */
+export interface EventExtraDataMetadata {
+  blockType: 5;
+  /** Type */
+  type: number;
+  /** Name: for example XFF client (IPv6), HTTP URI */
+  name: string;
+  /** Encoding: for example IPv4, IPv6, string */
+  encoding: string;
+}
+
+/** UUID String Mapping Data Block (series 2 block 14, current) */
+export interface UuidStringMapping {
+  blockType: 14;
+  /** UUID */
+  uuid: string;
+  /** Name */
+  name: string;
+}
+
+/** Access Control Policy Rule ID Metadata Block (series 2 block 15, current) */
+export interface AccessControlRuleId {
+  blockType: 15;
+  /** Revision */
+  revision: string;
+  /** Rule ID */
+  ruleId: number;
+  /** Name */
+  name: string;
+}
+
+/** ICMP Type Data Block (series 2 block 19, current) */
+export interface IcmpType {
+  blockType: 19;
+  /** Type */
+  icmpType: number;
+  /** Protocol */
+  protocol: number;
+  /** Description */
+  description: string;
+}
+
+/** ICMP Code Data Block (series 2 block 20, current) */
+export interface IcmpCode {
+  blockType: 20;
+  /** Code */
+  icmpCode: number;
+  /** Type */
+  icmpType: number;
+  /** Protocol */
+  protocol: number;
+  /** Description */
+  description: string;
+}
+
+/** Security Intelligence Category Data Block 5.1+ (series 2 block 22, current) */
+export interface SecurityIntelligenceCategory {
+  blockType: 22;
+  /** Security Intelligence List ID */
+  securityIntelligenceListId: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Security Intelligence List Name */
+  securityIntelligenceListName: string;
+}
+
+/** Rule Documentation Data Block for 5.2+ (series 2 block 27, current) */
+export interface RuleDocumentation52 {
+  blockType: 27;
+  /** Rule ID (Signature ID) */
+  ruleId: number;
+  /** Generator ID */
+  generatorId: number;
+  /** Rule Revision */
+  ruleRevision: number;
+  /** Summary */
+  summary: string;
+  /** Impact */
+  impact: string;
+  /** Detailed Information */
+  detailedInformation: string;
+  /** Affected Systems */
+  affectedSystems: string;
+  /** Attack Scenarios */
+  attackScenarios: string;
+  /** Ease of Attack */
+  easeOfAttack: string;
+  /** False Positives */
+  falsePositives: string;
+  /** False Negatives */
+  falseNegatives: string;
+  /** Corrective Action */
+  correctiveAction: string;
+  /** Contributors */
+  contributors: string;
+  /** Additional References */
+  additionalReferences: string;
+}
+
+/** Geolocation Data Block for 5.2+ (series 2 block 28, current) */
+export interface Geolocation52 {
+  blockType: 28;
+  /** Country Code */
+  countryCode: number;
+  /** Country Name */
+  countryName: string;
+}
+
+/** IOC Name Data Block for 5.3+ (series 2 block 39, current) */
+export interface IocName53 {
+  blockType: 39;
+  /** IOC ID Number */
+  iocId: number;
+  /** Category */
+  category: string;
+  /** Event Type */
+  eventType: string;
+}
+
+/** SSL Certificate Details Data Block for 5.4+ (series 2 block 50, current) */
+export interface SslCertificateDetails54 {
+  blockType: 50;
+  /** Fingerprint SHA Hash */
+  fingerprintShaHash: string;
+  /** Public Key SHA Hash */
+  publicKeyShaHash: string;
+  /** Serial Number */
+  serialNumber: string;
+  /** Serial Number Length */
+  serialNumberLength: number;
+  /** Subject Common Name */
+  subjectCn: string;
+  /** Subject Organization */
+  subjectOrganization: string;
+  /** Subject Organizational Unit */
+  subjectOu: string;
+  /** Subject Country */
+  subjectCountry: string;
+  /** Issuer Common Name */
+  issuerCn: string;
+  /** Issuer Organization */
+  issuerOrganization: string;
+  /** Issuer Organizational Unit */
+  issuerOu: string;
+  /** Issuer Country */
+  issuerCountry: string;
+  /** Valid Start Date */
+  validStartDate: number;
+  /** Valid Finish Date */
+  validFinishDate: number;
+}
+
+/** User Data Block 6.0+ (series 2 block 57, current) */
+export interface User60 {
+  blockType: 57;
+  /** User ID */
+  userId: number;
+  /** Protocol */
+  protocol: number;
+  /** Name */
+  name: string;
+}
+
+/** Endpoint Profile Data Block (series 2 block 58, current) */
+export interface EndpointProfile60 {
+  blockType: 58;
+  /** ID */
+  id: number;
+  /** Profile Name */
+  profileName: string;
+  /** Full Name */
+  fullName: string;
+}
+
+/** Access Control Policy Rule Reason Data Block 6.0+ (series 2 block 59, current) */
+export interface AccessControlRuleReason60 {
+  blockType: 59;
+  /** Reason */
+  reason: number;
+  /** Description */
+  description: string;
+}
+
+/** Name Description Mapping Data Block (series 2 block 61, current) */
+export interface NameDescriptionMapping {
+  blockType: 61;
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+}
+
+/** Access Control Policy Metadata Block 6.0+ (series 2 block 64, current) */
+export interface AccessControlPolicyMetadata {
+  blockType: 64;
+  /** UUID */
+  uuid: string;
+  /** Sensor ID */
+  sensorId: number;
+  /** Name */
+  name: string;
+}
+
 /** String Data Block (series 2 block 0, current) */
 export interface StringS2 {
   blockType: 0;
@@ -1151,7 +1356,7 @@ export interface GenericListS2 {
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
 export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
-export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
+export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraDataMetadata | UuidStringMapping | AccessControlRuleId | IcmpType | IcmpCode | SecurityIntelligenceCategory | RuleDocumentation52 | Geolocation52 | IocName53 | SslCertificateDetails54 | User60 | EndpointProfile60 | AccessControlRuleReason60 | NameDescriptionMapping | AccessControlPolicyMetadata | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
 export interface ConnectionStatistics60Record extends RecordBase, ConnectionStatistics60 {
@@ -1273,6 +1478,672 @@ export interface IntrusionEvent6xRecord extends RecordBase, IntrusionEvent6x {
   recordName: 'Intrusion Event';
 }
 
+/** Fingerprint (record 54) */
+export interface FingerprintRecord extends RecordBase {
+  recordType: 54;
+  recordName: 'Fingerprint';
+  /** Fingerprint UUID */
+  fingerprintUuid: string;
+  /** OS Name */
+  osName: string;
+  /** OS Vendor */
+  osVendor: string;
+  /** OS Version */
+  osVersion: string;
+}
+
+/** Client Application (record 55) */
+export interface ClientApplicationRecord extends RecordBase {
+  recordType: 55;
+  recordName: 'Client Application';
+  /** Application ID */
+  applicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Vulnerability (record 57) */
+export interface VulnerabilityRecord extends RecordBase {
+  recordType: 57;
+  recordName: 'Vulnerability';
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Impact */
+  impact: number;
+  /** Exploits */
+  exploits: number;
+  /** Remote */
+  remote: number;
+  /** Entry Date */
+  entryDate: string;
+  /** Published Date */
+  publishedDate: string;
+  /** Modified Date */
+  modifiedDate: string;
+  /** Title */
+  title: string;
+  /** Short Description */
+  shortDescription: string;
+  /** Description */
+  description: string;
+  /** Technical Description */
+  technicalDescription: string;
+  /** Solution */
+  solution: string;
+}
+
+/** Criticality (record 58) */
+export interface CriticalityRecord extends RecordBase {
+  recordType: 58;
+  recordName: 'Criticality';
+  /** Criticality ID */
+  criticalityId: number;
+  /** Name */
+  name: string;
+}
+
+/** Network Protocol (record 59) */
+export interface NetworkProtocolRecord extends RecordBase {
+  recordType: 59;
+  recordName: 'Network Protocol';
+  /** Network Protocol ID */
+  networkProtocolId: number;
+  /** Name */
+  name: string;
+}
+
+/** Attribute (record 60) */
+export interface AttributeRecord extends RecordBase {
+  recordType: 60;
+  recordName: 'Attribute';
+  /** Attribute ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Scan Type (record 61) */
+export interface ScanTypeRecord extends RecordBase {
+  recordType: 61;
+  recordName: 'Scan Type';
+  /** Scan Type ID */
+  scanTypeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Server (record 63) */
+export interface ServerRecord extends RecordBase {
+  recordType: 63;
+  recordName: 'Server';
+  /** Application ID */
+  applicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Type (record 90) */
+export interface SourceTypeRecord extends RecordBase {
+  recordType: 90;
+  recordName: 'Source Type';
+  /** Source Type ID */
+  sourceTypeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Application (record 91) */
+export interface SourceApplicationRecord extends RecordBase {
+  recordType: 91;
+  recordName: 'Source Application';
+  /** Source Application ID */
+  sourceApplicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Source Detector (record 96) */
+export interface SourceDetectorRecord extends RecordBase {
+  recordType: 96;
+  recordName: 'Source Detector';
+  /** Source Detector ID */
+  sourceDetectorId: number;
+  /** Name */
+  name: string;
+}
+
+/** Third Party Scanner Vulnerability (record 106) */
+export interface ThirdPartyScannerVulnerabilityRecord extends RecordBase {
+  recordType: 106;
+  recordName: 'Third Party Scanner Vulnerability';
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Scanner Type */
+  scannerType: number;
+  /** Title */
+  title: string;
+  /** Description */
+  description: string;
+  /** CVE ID */
+  cveId: string;
+  /** BugTraq ID */
+  bugTraqId: string;
+}
+
+/** Web Application (record 109) */
+export interface WebApplicationRecord extends RecordBase {
+  recordType: 109;
+  recordName: 'Web Application';
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Access Control Rule Action (record 120) */
+export interface AccessControlRuleActionRecord extends RecordBase {
+  recordType: 120;
+  recordName: 'Access Control Rule Action';
+  /** Access Control Rule Action ID */
+  ruleActionId: number;
+  /** Name */
+  name: string;
+}
+
+/** URL Category (record 121) */
+export interface URLCategoryRecord extends RecordBase {
+  recordType: 121;
+  recordName: 'URL Category';
+  /** URL Category ID */
+  urlCategoryId: number;
+  /** Name */
+  name: string;
+}
+
+/** URL Reputation (record 122) */
+export interface URLReputationRecord extends RecordBase {
+  recordType: 122;
+  recordName: 'URL Reputation';
+  /** URL Reputation ID */
+  urlReputationId: number;
+  /** Name */
+  name: string;
+}
+
+/** Managed Device (record 123) */
+export interface ManagedDeviceRecord extends RecordBase {
+  recordType: 123;
+  recordName: 'Managed Device';
+  /** Device ID */
+  deviceId: number;
+  /** Name */
+  name: string;
+}
+
+/** Security Intelligence Source/Destination (record 281) */
+export interface SecurityIntelligenceSourceDestinationRecord extends RecordBase {
+  recordType: 281;
+  recordName: 'Security Intelligence Source/Destination';
+  /** Security Intelligence Source/Destination ID */
+  sourceDestinationId: number;
+  /** Security Intelligence Source/Destination */
+  name: string;
+}
+
+/** Realm (record 300) */
+export interface RealmRecord extends RecordBase {
+  recordType: 300;
+  recordName: 'Realm';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** Endpoint Profile (record 301) carrying Endpoint Profile Data Block (block 58) */
+export interface EndpointProfile60Record extends RecordBase, EndpointProfile60 {
+  recordType: 301;
+  recordName: 'Endpoint Profile';
+}
+
+/** Security Group (record 302) */
+export interface SecurityGroupRecord extends RecordBase {
+  recordType: 302;
+  recordName: 'Security Group';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** Cisco AMP Cloud Name (record 127) */
+export interface CiscoAMPCloudNameRecord extends RecordBase {
+  recordType: 127;
+  recordName: 'Cisco AMP Cloud Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Malware Event Type (record 128) */
+export interface MalwareEventTypeRecord extends RecordBase {
+  recordType: 128;
+  recordName: 'Malware Event Type';
+  /** Malware Event Type ID */
+  malwareEventTypeId: number;
+  /** Malware Event Type */
+  malwareEventType: string;
+}
+
+/** Malware Event Subtype (record 129) */
+export interface MalwareEventSubtypeRecord extends RecordBase {
+  recordType: 129;
+  recordName: 'Malware Event Subtype';
+  /** Malware Event Subtype ID */
+  malwareEventSubtypeId: number;
+  /** Malware Event Subtype */
+  malwareEventSubtype: string;
+}
+
+/** AMP for Endpoints Detector Type (record 130) */
+export interface AMPForEndpointsDetectorTypeRecord extends RecordBase {
+  recordType: 130;
+  recordName: 'AMP for Endpoints Detector Type';
+  /** FireAMP Detector Type ID */
+  detectorTypeId: number;
+  /** FireAMP Detector Type */
+  detectorType: string;
+}
+
+/** AMP for Endpoints File Type (record 131) */
+export interface AMPForEndpointsFileTypeRecord extends RecordBase {
+  recordType: 131;
+  recordName: 'AMP for Endpoints File Type';
+  /** FireAMP File Type ID */
+  fileTypeId: number;
+  /** FireAMP File Type */
+  fileType: string;
+}
+
+/** File Type (record 510) */
+export interface FileTypeRecord extends RecordBase {
+  recordType: 510;
+  recordName: 'File Type';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File Storage (record 515) */
+export interface FileStorageRecord extends RecordBase {
+  recordType: 515;
+  recordName: 'File Storage';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File Sandbox (record 516) */
+export interface FileSandboxRecord extends RecordBase {
+  recordType: 516;
+  recordName: 'File Sandbox';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File SPERO (record 517) */
+export interface FileSPERORecord extends RecordBase {
+  recordType: 517;
+  recordName: 'File SPERO';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File Archive (record 518) */
+export interface FileArchiveRecord extends RecordBase {
+  recordType: 518;
+  recordName: 'File Archive';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File Static Analysis (record 519) */
+export interface FileStaticAnalysisRecord extends RecordBase {
+  recordType: 519;
+  recordName: 'File Static Analysis';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** File Policy Name (record 530) */
+export interface FilePolicyNameRecord extends RecordBase {
+  recordType: 530;
+  recordName: 'File Policy Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** SSL Policy Name (record 600) */
+export interface SSLPolicyNameRecord extends RecordBase {
+  recordType: 600;
+  recordName: 'SSL Policy Name';
+  /** UUID */
+  uuid: string;
+  /** Name */
+  name: string;
+}
+
+/** SSL Rule ID (record 601) */
+export interface SSLRuleIDRecord extends RecordBase {
+  recordType: 601;
+  recordName: 'SSL Rule ID';
+  /** Revision */
+  revision: string;
+  /** Rule ID */
+  ruleId: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Cipher Suite (record 602) */
+export interface SSLCipherSuiteRecord extends RecordBase {
+  recordType: 602;
+  recordName: 'SSL Cipher Suite';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Version (record 604) */
+export interface SSLVersionRecord extends RecordBase {
+  recordType: 604;
+  recordName: 'SSL Version';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Server Certificate Status (record 605) */
+export interface SSLServerCertificateStatusRecord extends RecordBase {
+  recordType: 605;
+  recordName: 'SSL Server Certificate Status';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Actual Action (record 606) */
+export interface SSLActualActionRecord extends RecordBase {
+  recordType: 606;
+  recordName: 'SSL Actual Action';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Expected Action (record 607) */
+export interface SSLExpectedActionRecord extends RecordBase {
+  recordType: 607;
+  recordName: 'SSL Expected Action';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Flow Status (record 608) */
+export interface SSLFlowStatusRecord extends RecordBase {
+  recordType: 608;
+  recordName: 'SSL Flow Status';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL URL Category (record 613) */
+export interface SSLURLCategoryRecord extends RecordBase {
+  recordType: 613;
+  recordName: 'SSL URL Category';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** SSL Certificate Details (record 614) carrying SSL Certificate Details Data Block for 5.4+ (block 50) */
+export interface SslCertificateDetails54Record extends RecordBase, SslCertificateDetails54 {
+  recordType: 614;
+  recordName: 'SSL Certificate Details';
+}
+
+/** Network Analysis Policy Name (record 700) */
+export interface NetworkAnalysisPolicyNameRecord extends RecordBase {
+  recordType: 700;
+  recordName: 'Network Analysis Policy Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** User (record 62) carrying User Data Block 6.0+ (block 57) */
+export interface User60Record extends RecordBase, User60 {
+  recordType: 62;
+  recordName: 'User';
+}
+
+/** Correlation Policy (record 69) */
+export interface CorrelationPolicyRecord extends RecordBase {
+  recordType: 69;
+  recordName: 'Correlation Policy';
+  /** Correlation Policy ID */
+  correlationPolicyId: number;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+  /** UUID */
+  uuid: string;
+  /** Revision UUID */
+  revisionUuid: string;
+}
+
+/** Correlation Rule (record 70) */
+export interface CorrelationRuleRecord extends RecordBase {
+  recordType: 70;
+  recordName: 'Correlation Rule';
+  /** Correlation Rule ID */
+  correlationRuleId: number;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+  /** Event Type */
+  eventType: string;
+  /** UUID */
+  uuid: string;
+  /** Revision UUID */
+  revisionUuid: string;
+  /** Whitelist UUID */
+  whitelistUuid: string;
+}
+
+/** Intrusion Event Extra Data Metadata (record 111) carrying Event Extra Data Metadata Data Block (block 5) */
+export interface EventExtraDataMetadataRecord extends RecordBase, EventExtraDataMetadata {
+  recordType: 111;
+  recordName: 'Intrusion Event Extra Data Metadata';
+}
+
+/** Security Zone Name (record 115) */
+export interface SecurityZoneNameRecord extends RecordBase {
+  recordType: 115;
+  recordName: 'Security Zone Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Interface Name (record 116) */
+export interface InterfaceNameRecord extends RecordBase {
+  recordType: 116;
+  recordName: 'Interface Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Access Control Policy Name (record 117) */
+export interface AccessControlPolicyNameRecord extends RecordBase {
+  recordType: 117;
+  recordName: 'Access Control Policy Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Intrusion Policy Name (record 118) */
+export interface IntrusionPolicyNameRecord extends RecordBase {
+  recordType: 118;
+  recordName: 'Intrusion Policy Name';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Access Control Rule ID (record 119) carrying Access Control Policy Rule ID Metadata Block (block 15) */
+export interface AccessControlRuleIdRecord extends RecordBase, AccessControlRuleId {
+  recordType: 119;
+  recordName: 'Access Control Rule ID';
+}
+
+/** Access Control Policy Rule Reason (record 124) carrying Access Control Policy Rule Reason Data Block 6.0+ (block 59) */
+export interface AccessControlRuleReason60Record extends RecordBase, AccessControlRuleReason60 {
+  recordType: 124;
+  recordName: 'Access Control Policy Rule Reason';
+}
+
+/** Security Context Name (record 132) */
+export interface SecurityContextNameRecord extends RecordBase {
+  recordType: 132;
+  recordName: 'Security Context Name';
+  /** UUID */
+  uuid: string;
+  /** Name */
+  name: string;
+}
+
+/** Rule Documentation (record 140) carrying Rule Documentation Data Block for 5.2+ (block 27) */
+export interface RuleDocumentation52Record extends RecordBase, RuleDocumentation52 {
+  recordType: 140;
+  recordName: 'Rule Documentation';
+}
+
+/** Access Control Policy (record 145) */
+export interface AccessControlPolicyRecord extends RecordBase {
+  recordType: 145;
+  recordName: 'Access Control Policy';
+  /** Access Control Policy Metadata */
+  accessControlPolicyMetadata: AccessControlPolicyMetadata;
+}
+
+/** Prefilter Policy (record 146) */
+export interface PrefilterPolicyRecord extends RecordBase {
+  recordType: 146;
+  recordName: 'Prefilter Policy';
+  /** Access Control Policy Metadata */
+  accessControlPolicyMetadata: AccessControlPolicyMetadata;
+}
+
+/** Tunnel or Prefilter Rule (record 147) */
+export interface TunnelOrPrefilterRuleRecord extends RecordBase {
+  recordType: 147;
+  recordName: 'Tunnel or Prefilter Rule';
+  /** Access Control Policy Metadata */
+  accessControlPolicyMetadata: AccessControlPolicyMetadata;
+}
+
+/** IOC Name (record 161) carrying IOC Name Data Block for 5.3+ (block 39) */
+export interface IocName53Record extends RecordBase, IocName53 {
+  recordType: 161;
+  recordName: 'IOC Name';
+}
+
+/** ICMP Type (record 260) carrying ICMP Type Data Block (block 19) */
+export interface IcmpTypeRecord extends RecordBase, IcmpType {
+  recordType: 260;
+  recordName: 'ICMP Type';
+}
+
+/** ICMP Code (record 270) carrying ICMP Code Data Block (block 20) */
+export interface IcmpCodeRecord extends RecordBase, IcmpCode {
+  recordType: 270;
+  recordName: 'ICMP Code';
+}
+
+/** Security Intelligence Category (record 280) carrying Security Intelligence Category Data Block 5.1+ (block 22) */
+export interface SecurityIntelligenceCategoryRecord extends RecordBase, SecurityIntelligenceCategory {
+  recordType: 280;
+  recordName: 'Security Intelligence Category';
+}
+
+/** Security Intelligence Category UUID (record 282) */
+export interface SecurityIntelligenceCategoryUUIDRecord extends RecordBase {
+  recordType: 282;
+  recordName: 'Security Intelligence Category UUID';
+  /** UUID */
+  uuid: string;
+  /** Name */
+  name: string;
+}
+
+/** DNS Record Type (record 320) */
+export interface DNSRecordTypeRecord extends RecordBase {
+  recordType: 320;
+  recordName: 'DNS Record Type';
+  /** Name Description Mapping */
+  nameDescriptionMapping: NameDescriptionMapping;
+}
+
+/** DNS Response Type (record 321) */
+export interface DNSResponseTypeRecord extends RecordBase {
+  recordType: 321;
+  recordName: 'DNS Response Type';
+  /** Name Description Mapping */
+  nameDescriptionMapping: NameDescriptionMapping;
+}
+
+/** Sinkhole (record 322) */
+export interface SinkholeRecord extends RecordBase {
+  recordType: 322;
+  recordName: 'Sinkhole';
+  /** UUID String Mapping */
+  uuidStringMapping: UuidStringMapping;
+}
+
+/** Netmap Domain (record 350) */
+export interface NetmapDomainRecord extends RecordBase {
+  recordType: 350;
+  recordName: 'Netmap Domain';
+  /** ID */
+  id: number;
+  /** Name */
+  name: string;
+}
+
+/** Geolocation (record 520) carrying Geolocation Data Block for 5.2+ (block 28) */
+export interface Geolocation52Record extends RecordBase, Geolocation52 {
+  recordType: 520;
+  recordName: 'Geolocation';
+}
+
 /** User Login (record 95) carrying User Login Information Data Block 5.1+ (block 127) */
 export interface UserLogin51Record extends RecordBase, UserLogin51 {
   recordType: 95;
@@ -1301,6 +2172,75 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | IntrusionEvent53Record
   | IntrusionEvent54Record
   | IntrusionEvent6xRecord
+  | FingerprintRecord
+  | ClientApplicationRecord
+  | VulnerabilityRecord
+  | CriticalityRecord
+  | NetworkProtocolRecord
+  | AttributeRecord
+  | ScanTypeRecord
+  | ServerRecord
+  | SourceTypeRecord
+  | SourceApplicationRecord
+  | SourceDetectorRecord
+  | ThirdPartyScannerVulnerabilityRecord
+  | WebApplicationRecord
+  | AccessControlRuleActionRecord
+  | URLCategoryRecord
+  | URLReputationRecord
+  | ManagedDeviceRecord
+  | SecurityIntelligenceSourceDestinationRecord
+  | RealmRecord
+  | EndpointProfile60Record
+  | SecurityGroupRecord
+  | CiscoAMPCloudNameRecord
+  | MalwareEventTypeRecord
+  | MalwareEventSubtypeRecord
+  | AMPForEndpointsDetectorTypeRecord
+  | AMPForEndpointsFileTypeRecord
+  | FileTypeRecord
+  | FileStorageRecord
+  | FileSandboxRecord
+  | FileSPERORecord
+  | FileArchiveRecord
+  | FileStaticAnalysisRecord
+  | FilePolicyNameRecord
+  | SSLPolicyNameRecord
+  | SSLRuleIDRecord
+  | SSLCipherSuiteRecord
+  | SSLVersionRecord
+  | SSLServerCertificateStatusRecord
+  | SSLActualActionRecord
+  | SSLExpectedActionRecord
+  | SSLFlowStatusRecord
+  | SSLURLCategoryRecord
+  | SslCertificateDetails54Record
+  | NetworkAnalysisPolicyNameRecord
+  | User60Record
+  | CorrelationPolicyRecord
+  | CorrelationRuleRecord
+  | EventExtraDataMetadataRecord
+  | SecurityZoneNameRecord
+  | InterfaceNameRecord
+  | AccessControlPolicyNameRecord
+  | IntrusionPolicyNameRecord
+  | AccessControlRuleIdRecord
+  | AccessControlRuleReason60Record
+  | SecurityContextNameRecord
+  | RuleDocumentation52Record
+  | AccessControlPolicyRecord
+  | PrefilterPolicyRecord
+  | TunnelOrPrefilterRuleRecord
+  | IocName53Record
+  | IcmpTypeRecord
+  | IcmpCodeRecord
+  | SecurityIntelligenceCategoryRecord
+  | SecurityIntelligenceCategoryUUIDRecord
+  | DNSRecordTypeRecord
+  | DNSResponseTypeRecord
+  | SinkholeRecord
+  | NetmapDomainRecord
+  | Geolocation52Record
   | UserLogin51Record
   | UserLogin62Record
   | UnknownRecord;

@@ -32,7 +32,9 @@ describe('random', () => {
 });
 
 describe('sampleRecords', () => {
-  const records = sampleRecords(60, new Rng(1), { archiveTimestamp: 1_700_000_100,
+  // Enough for one pass over every (record type, block type) pair and the metadata records
+  // the intrusion events among them bring along.
+  const records = sampleRecords(120, new Rng(1), { archiveTimestamp: 1_700_000_100,
     now: 1_700_000_000 });
   const by = (type: number) => records.filter((r) => r.recordType === type) as Loose[];
 
@@ -40,7 +42,7 @@ describe('sampleRecords', () => {
     const pairs = RECORD_TYPES.flatMap((r) => (r.blocks.length === 0 ? [`${r.type}/-`]
       : r.blocks.map((b) => `${r.type}/${b}`)));
     expect(new Set(records.map(pairKey))).toEqual(new Set(pairs));
-    expect(records).toHaveLength(60);
+    expect(records).toHaveLength(120);
   });
 
   it('encodes and decodes each sample back to itself', () => {

@@ -191,6 +191,8 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
     return { eventSecond: clock, lastPacketTimestamp: clock, eventType: 1003, eventSubtype: 1,
       deviceId: rng.int(1, 8), firstPacketTimestamp: clock - rng.int(0, 300) };
   }
+  // Metadata records name IDs and carry no time of their own.
+  if (RECORD_TYPES.find((r) => r.type === type)?.category === 'metadata') return {};
   return { eventSecond: clock };
 }
 
