@@ -3533,15 +3533,17 @@ export function decodeRecord302(v: DataView, b: Buffer, o: number, end: number, 
     name: f_name,
   };
 }
-const T_CiscoAMPCloudNameRecord: FixedLayout = { name: 'CiscoAMPCloudNameRecord', fields: [] };
+const T_CiscoAMPCloudNameRecord: FixedLayout = { name: 'CiscoAMPCloudNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
 
-export function decodeRecord127(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CiscoAMPCloudNameRecord {
-  if (o + 0 > end) truncated(T_CiscoAMPCloudNameRecord, v, b, o, end, 'record 127 Cisco AMP Cloud Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 127 Cisco AMP Cloud Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 127 Cisco AMP Cloud Name');
+function decodeRecord127Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CiscoAMPCloudNameRecord {
+  const be = o + blockLength(v, o, end, 'record 127 Cisco AMP Cloud Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_CiscoAMPCloudNameRecord, v, b, o, be, 'record 127 Cisco AMP Cloud Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 127 Cisco AMP Cloud Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 127 Cisco AMP Cloud Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 127 Cisco AMP Cloud Name, block 14 UuidStringMapping');
   return {
     recordType: 127,
     recordName: 'Cisco AMP Cloud Name',
@@ -3549,8 +3551,19 @@ export function decodeRecord127(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
+}
+const T_Record127Head: FixedLayout = { name: 'Record127Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord127(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record127Head, v, b, o, end, 'record 127 Cisco AMP Cloud Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord127Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Cisco AMP Cloud Name', 0);
+  }
 }
 const T_MalwareEventTypeRecord: FixedLayout = { name: 'MalwareEventTypeRecord', fields: [['malwareEventTypeId', 0, 4, 'uint32'], ['malwareEventTypeLength', 4, 4, 'skip']] };
 
@@ -3762,15 +3775,17 @@ export function decodeRecord519(v: DataView, b: Buffer, o: number, end: number, 
     name: f_name,
   };
 }
-const T_FilePolicyNameRecord: FixedLayout = { name: 'FilePolicyNameRecord', fields: [] };
+const T_FilePolicyNameRecord: FixedLayout = { name: 'FilePolicyNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
 
-export function decodeRecord530(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FilePolicyNameRecord {
-  if (o + 0 > end) truncated(T_FilePolicyNameRecord, v, b, o, end, 'record 530 File Policy Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 530 File Policy Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 530 File Policy Name');
+function decodeRecord530Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FilePolicyNameRecord {
+  const be = o + blockLength(v, o, end, 'record 530 File Policy Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_FilePolicyNameRecord, v, b, o, be, 'record 530 File Policy Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 530 File Policy Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 530 File Policy Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 530 File Policy Name, block 14 UuidStringMapping');
   return {
     recordType: 530,
     recordName: 'File Policy Name',
@@ -3778,8 +3793,19 @@ export function decodeRecord530(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
+}
+const T_Record530Head: FixedLayout = { name: 'Record530Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord530(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record530Head, v, b, o, end, 'record 530 File Policy Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord530Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'File Policy Name', 0);
+  }
 }
 const T_SSLPolicyNameRecord: FixedLayout = { name: 'SSLPolicyNameRecord', fields: [['uuid', 0, 16, 'uuid']] };
 
@@ -4038,15 +4064,17 @@ export function decodeRecord614(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'SSL Certificate Details', 0);
   }
 }
-const T_NetworkAnalysisPolicyNameRecord: FixedLayout = { name: 'NetworkAnalysisPolicyNameRecord', fields: [] };
+const T_NetworkAnalysisPolicyNameRecord: FixedLayout = { name: 'NetworkAnalysisPolicyNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
 
-export function decodeRecord700(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetworkAnalysisPolicyNameRecord {
-  if (o + 0 > end) truncated(T_NetworkAnalysisPolicyNameRecord, v, b, o, end, 'record 700 Network Analysis Policy Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 700 Network Analysis Policy Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 700 Network Analysis Policy Name');
+function decodeRecord700Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetworkAnalysisPolicyNameRecord {
+  const be = o + blockLength(v, o, end, 'record 700 Network Analysis Policy Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_NetworkAnalysisPolicyNameRecord, v, b, o, be, 'record 700 Network Analysis Policy Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 700 Network Analysis Policy Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 700 Network Analysis Policy Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 700 Network Analysis Policy Name, block 14 UuidStringMapping');
   return {
     recordType: 700,
     recordName: 'Network Analysis Policy Name',
@@ -4054,8 +4082,19 @@ export function decodeRecord700(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
+}
+const T_Record700Head: FixedLayout = { name: 'Record700Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord700(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record700Head, v, b, o, end, 'record 700 Network Analysis Policy Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord700Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Network Analysis Policy Name', 0);
+  }
 }
 const T_User60Record: FixedLayout = { name: 'User60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
 
@@ -4203,15 +4242,17 @@ export function decodeRecord111(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Intrusion Event Extra Data Metadata', 0);
   }
 }
-const T_SecurityZoneNameRecord: FixedLayout = { name: 'SecurityZoneNameRecord', fields: [] };
+const T_SecurityZoneNameRecord: FixedLayout = { name: 'SecurityZoneNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
 
-export function decodeRecord115(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityZoneNameRecord {
-  if (o + 0 > end) truncated(T_SecurityZoneNameRecord, v, b, o, end, 'record 115 Security Zone Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 115 Security Zone Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 115 Security Zone Name');
+function decodeRecord115Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SecurityZoneNameRecord {
+  const be = o + blockLength(v, o, end, 'record 115 Security Zone Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_SecurityZoneNameRecord, v, b, o, be, 'record 115 Security Zone Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 115 Security Zone Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 115 Security Zone Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 115 Security Zone Name, block 14 UuidStringMapping');
   return {
     recordType: 115,
     recordName: 'Security Zone Name',
@@ -4219,18 +4260,31 @@ export function decodeRecord115(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
 }
-const T_InterfaceNameRecord: FixedLayout = { name: 'InterfaceNameRecord', fields: [] };
+const T_Record115Head: FixedLayout = { name: 'Record115Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord116(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): InterfaceNameRecord {
-  if (o + 0 > end) truncated(T_InterfaceNameRecord, v, b, o, end, 'record 116 Interface Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 116 Interface Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 116 Interface Name');
+export function decodeRecord115(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record115Head, v, b, o, end, 'record 115 Security Zone Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord115Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Security Zone Name', 0);
+  }
+}
+const T_InterfaceNameRecord: FixedLayout = { name: 'InterfaceNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
+
+function decodeRecord116Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): InterfaceNameRecord {
+  const be = o + blockLength(v, o, end, 'record 116 Interface Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_InterfaceNameRecord, v, b, o, be, 'record 116 Interface Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 116 Interface Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 116 Interface Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 116 Interface Name, block 14 UuidStringMapping');
   return {
     recordType: 116,
     recordName: 'Interface Name',
@@ -4238,18 +4292,31 @@ export function decodeRecord116(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
 }
-const T_AccessControlPolicyNameRecord: FixedLayout = { name: 'AccessControlPolicyNameRecord', fields: [] };
+const T_Record116Head: FixedLayout = { name: 'Record116Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord117(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyNameRecord {
-  if (o + 0 > end) truncated(T_AccessControlPolicyNameRecord, v, b, o, end, 'record 117 Access Control Policy Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 117 Access Control Policy Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 117 Access Control Policy Name');
+export function decodeRecord116(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record116Head, v, b, o, end, 'record 116 Interface Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord116Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Interface Name', 0);
+  }
+}
+const T_AccessControlPolicyNameRecord: FixedLayout = { name: 'AccessControlPolicyNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
+
+function decodeRecord117Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyNameRecord {
+  const be = o + blockLength(v, o, end, 'record 117 Access Control Policy Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_AccessControlPolicyNameRecord, v, b, o, be, 'record 117 Access Control Policy Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 117 Access Control Policy Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 117 Access Control Policy Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 117 Access Control Policy Name, block 14 UuidStringMapping');
   return {
     recordType: 117,
     recordName: 'Access Control Policy Name',
@@ -4257,18 +4324,31 @@ export function decodeRecord117(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
 }
-const T_IntrusionPolicyNameRecord: FixedLayout = { name: 'IntrusionPolicyNameRecord', fields: [] };
+const T_Record117Head: FixedLayout = { name: 'Record117Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord118(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntrusionPolicyNameRecord {
-  if (o + 0 > end) truncated(T_IntrusionPolicyNameRecord, v, b, o, end, 'record 118 Intrusion Policy Name');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 118 Intrusion Policy Name, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 118 Intrusion Policy Name');
+export function decodeRecord117(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record117Head, v, b, o, end, 'record 117 Access Control Policy Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord117Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Access Control Policy Name', 0);
+  }
+}
+const T_IntrusionPolicyNameRecord: FixedLayout = { name: 'IntrusionPolicyNameRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
+
+function decodeRecord118Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntrusionPolicyNameRecord {
+  const be = o + blockLength(v, o, end, 'record 118 Intrusion Policy Name, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_IntrusionPolicyNameRecord, v, b, o, be, 'record 118 Intrusion Policy Name, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 118 Intrusion Policy Name, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 118 Intrusion Policy Name, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 118 Intrusion Policy Name, block 14 UuidStringMapping');
   return {
     recordType: 118,
     recordName: 'Intrusion Policy Name',
@@ -4276,8 +4356,19 @@ export function decodeRecord118(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
+}
+const T_Record118Head: FixedLayout = { name: 'Record118Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord118(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record118Head, v, b, o, end, 'record 118 Intrusion Policy Name');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord118Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Intrusion Policy Name', 0);
+  }
 }
 const T_AccessControlRuleIdRecord: FixedLayout = { name: 'AccessControlRuleIdRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['revision', 8, 16, 'uuid'], ['ruleId', 24, 4, 'uint32']] };
 
@@ -4438,15 +4529,17 @@ export function decodeRecord140(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Rule Documentation', 0);
   }
 }
-const T_AccessControlPolicyRecord: FixedLayout = { name: 'AccessControlPolicyRecord', fields: [] };
+const T_AccessControlPolicyRecord: FixedLayout = { name: 'AccessControlPolicyRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid'], ['sensorId', 24, 4, 'uint32']] };
 
-export function decodeRecord145(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyRecord {
-  if (o + 0 > end) truncated(T_AccessControlPolicyRecord, v, b, o, end, 'record 145 Access Control Policy');
-  let p = o;
-  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 145 Access Control Policy, field accessControlPolicyMetadata');
-  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
-  p += l_accessControlPolicyMetadata;
-  if (p < end) noteTrailing('record 145 Access Control Policy');
+function decodeRecord145Block64(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AccessControlPolicyRecord {
+  const be = o + blockLength(v, o, end, 'record 145 Access Control Policy, block 64 AccessControlPolicyMetadata');
+  if (o + 28 > be) truncated(T_AccessControlPolicyRecord, v, b, o, be, 'record 145 Access Control Policy, block 64 AccessControlPolicyMetadata');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 145 Access Control Policy, block 64 AccessControlPolicyMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 145 Access Control Policy, block 64 AccessControlPolicyMetadata');
+  if (be < end) noteTrailing('record 145 Access Control Policy, block 64 AccessControlPolicyMetadata');
   return {
     recordType: 145,
     recordName: 'Access Control Policy',
@@ -4454,18 +4547,32 @@ export function decodeRecord145(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+    blockType: 64,
+    uuid: formatUuid(b, o + 8),
+    sensorId: v.getUint32(o + 24),
+    name: f_name,
   };
 }
-const T_PrefilterPolicyRecord: FixedLayout = { name: 'PrefilterPolicyRecord', fields: [] };
+const T_Record145Head: FixedLayout = { name: 'Record145Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord146(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PrefilterPolicyRecord {
-  if (o + 0 > end) truncated(T_PrefilterPolicyRecord, v, b, o, end, 'record 146 Prefilter Policy');
-  let p = o;
-  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 146 Prefilter Policy, field accessControlPolicyMetadata');
-  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
-  p += l_accessControlPolicyMetadata;
-  if (p < end) noteTrailing('record 146 Prefilter Policy');
+export function decodeRecord145(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record145Head, v, b, o, end, 'record 145 Access Control Policy');
+  switch (v.getUint32(o + 0)) {
+    case 64: return decodeRecord145Block64(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Access Control Policy', 0);
+  }
+}
+const T_PrefilterPolicyRecord: FixedLayout = { name: 'PrefilterPolicyRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid'], ['sensorId', 24, 4, 'uint32']] };
+
+function decodeRecord146Block64(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PrefilterPolicyRecord {
+  const be = o + blockLength(v, o, end, 'record 146 Prefilter Policy, block 64 AccessControlPolicyMetadata');
+  if (o + 28 > be) truncated(T_PrefilterPolicyRecord, v, b, o, be, 'record 146 Prefilter Policy, block 64 AccessControlPolicyMetadata');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 146 Prefilter Policy, block 64 AccessControlPolicyMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 146 Prefilter Policy, block 64 AccessControlPolicyMetadata');
+  if (be < end) noteTrailing('record 146 Prefilter Policy, block 64 AccessControlPolicyMetadata');
   return {
     recordType: 146,
     recordName: 'Prefilter Policy',
@@ -4473,18 +4580,32 @@ export function decodeRecord146(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+    blockType: 64,
+    uuid: formatUuid(b, o + 8),
+    sensorId: v.getUint32(o + 24),
+    name: f_name,
   };
 }
-const T_TunnelOrPrefilterRuleRecord: FixedLayout = { name: 'TunnelOrPrefilterRuleRecord', fields: [] };
+const T_Record146Head: FixedLayout = { name: 'Record146Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord147(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TunnelOrPrefilterRuleRecord {
-  if (o + 0 > end) truncated(T_TunnelOrPrefilterRuleRecord, v, b, o, end, 'record 147 Tunnel or Prefilter Rule');
-  let p = o;
-  const l_accessControlPolicyMetadata = typedBlockLength(v, p, end, 64, 'record 147 Tunnel or Prefilter Rule, field accessControlPolicyMetadata');
-  const f_accessControlPolicyMetadata = decodeAccessControlPolicyMetadata(v, b, p, p + l_accessControlPolicyMetadata);
-  p += l_accessControlPolicyMetadata;
-  if (p < end) noteTrailing('record 147 Tunnel or Prefilter Rule');
+export function decodeRecord146(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record146Head, v, b, o, end, 'record 146 Prefilter Policy');
+  switch (v.getUint32(o + 0)) {
+    case 64: return decodeRecord146Block64(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Prefilter Policy', 0);
+  }
+}
+const T_TunnelOrPrefilterRuleRecord: FixedLayout = { name: 'TunnelOrPrefilterRuleRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid'], ['sensorId', 24, 4, 'uint32']] };
+
+function decodeRecord147Block64(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TunnelOrPrefilterRuleRecord {
+  const be = o + blockLength(v, o, end, 'record 147 Tunnel or Prefilter Rule, block 64 AccessControlPolicyMetadata');
+  if (o + 28 > be) truncated(T_TunnelOrPrefilterRuleRecord, v, b, o, be, 'record 147 Tunnel or Prefilter Rule, block 64 AccessControlPolicyMetadata');
+  let p = o + 28;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 147 Tunnel or Prefilter Rule, block 64 AccessControlPolicyMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 147 Tunnel or Prefilter Rule, block 64 AccessControlPolicyMetadata');
+  if (be < end) noteTrailing('record 147 Tunnel or Prefilter Rule, block 64 AccessControlPolicyMetadata');
   return {
     recordType: 147,
     recordName: 'Tunnel or Prefilter Rule',
@@ -4492,8 +4613,20 @@ export function decodeRecord147(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    accessControlPolicyMetadata: f_accessControlPolicyMetadata,
+    blockType: 64,
+    uuid: formatUuid(b, o + 8),
+    sensorId: v.getUint32(o + 24),
+    name: f_name,
   };
+}
+const T_Record147Head: FixedLayout = { name: 'Record147Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord147(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record147Head, v, b, o, end, 'record 147 Tunnel or Prefilter Rule');
+  switch (v.getUint32(o + 0)) {
+    case 64: return decodeRecord147Block64(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Tunnel or Prefilter Rule', 0);
+  }
 }
 const T_IocName53Record: FixedLayout = { name: 'IocName53Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['iocId', 8, 4, 'uint32']] };
 
@@ -4651,15 +4784,20 @@ export function decodeRecord282(v: DataView, b: Buffer, o: number, end: number, 
     name: f_name,
   };
 }
-const T_DNSRecordTypeRecord: FixedLayout = { name: 'DNSRecordTypeRecord', fields: [] };
+const T_DNSRecordTypeRecord: FixedLayout = { name: 'DNSRecordTypeRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['id', 8, 4, 'uint32']] };
 
-export function decodeRecord320(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSRecordTypeRecord {
-  if (o + 0 > end) truncated(T_DNSRecordTypeRecord, v, b, o, end, 'record 320 DNS Record Type');
-  let p = o;
-  const l_nameDescriptionMapping = typedBlockLength(v, p, end, 61, 'record 320 DNS Record Type, field nameDescriptionMapping');
-  const f_nameDescriptionMapping = decodeNameDescriptionMapping(v, b, p, p + l_nameDescriptionMapping);
-  p += l_nameDescriptionMapping;
-  if (p < end) noteTrailing('record 320 DNS Record Type');
+function decodeRecord320Block61(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSRecordTypeRecord {
+  const be = o + blockLength(v, o, end, 'record 320 DNS Record Type, block 61 NameDescriptionMapping');
+  if (o + 12 > be) truncated(T_DNSRecordTypeRecord, v, b, o, be, 'record 320 DNS Record Type, block 61 NameDescriptionMapping');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 320 DNS Record Type, block 61 NameDescriptionMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 320 DNS Record Type, block 61 NameDescriptionMapping, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < be) noteTrailing('record 320 DNS Record Type, block 61 NameDescriptionMapping');
+  if (be < end) noteTrailing('record 320 DNS Record Type, block 61 NameDescriptionMapping');
   return {
     recordType: 320,
     recordName: 'DNS Record Type',
@@ -4667,18 +4805,35 @@ export function decodeRecord320(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    nameDescriptionMapping: f_nameDescriptionMapping,
+    blockType: 61,
+    id: v.getUint32(o + 8),
+    name: f_name,
+    description: f_description,
   };
 }
-const T_DNSResponseTypeRecord: FixedLayout = { name: 'DNSResponseTypeRecord', fields: [] };
+const T_Record320Head: FixedLayout = { name: 'Record320Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord321(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSResponseTypeRecord {
-  if (o + 0 > end) truncated(T_DNSResponseTypeRecord, v, b, o, end, 'record 321 DNS Response Type');
-  let p = o;
-  const l_nameDescriptionMapping = typedBlockLength(v, p, end, 61, 'record 321 DNS Response Type, field nameDescriptionMapping');
-  const f_nameDescriptionMapping = decodeNameDescriptionMapping(v, b, p, p + l_nameDescriptionMapping);
-  p += l_nameDescriptionMapping;
-  if (p < end) noteTrailing('record 321 DNS Response Type');
+export function decodeRecord320(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record320Head, v, b, o, end, 'record 320 DNS Record Type');
+  switch (v.getUint32(o + 0)) {
+    case 61: return decodeRecord320Block61(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'DNS Record Type', 0);
+  }
+}
+const T_DNSResponseTypeRecord: FixedLayout = { name: 'DNSResponseTypeRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['id', 8, 4, 'uint32']] };
+
+function decodeRecord321Block61(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DNSResponseTypeRecord {
+  const be = o + blockLength(v, o, end, 'record 321 DNS Response Type, block 61 NameDescriptionMapping');
+  if (o + 12 > be) truncated(T_DNSResponseTypeRecord, v, b, o, be, 'record 321 DNS Response Type, block 61 NameDescriptionMapping');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 321 DNS Response Type, block 61 NameDescriptionMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 321 DNS Response Type, block 61 NameDescriptionMapping, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  if (p < be) noteTrailing('record 321 DNS Response Type, block 61 NameDescriptionMapping');
+  if (be < end) noteTrailing('record 321 DNS Response Type, block 61 NameDescriptionMapping');
   return {
     recordType: 321,
     recordName: 'DNS Response Type',
@@ -4686,18 +4841,32 @@ export function decodeRecord321(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    nameDescriptionMapping: f_nameDescriptionMapping,
+    blockType: 61,
+    id: v.getUint32(o + 8),
+    name: f_name,
+    description: f_description,
   };
 }
-const T_SinkholeRecord: FixedLayout = { name: 'SinkholeRecord', fields: [] };
+const T_Record321Head: FixedLayout = { name: 'Record321Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
 
-export function decodeRecord322(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SinkholeRecord {
-  if (o + 0 > end) truncated(T_SinkholeRecord, v, b, o, end, 'record 322 Sinkhole');
-  let p = o;
-  const l_uuidStringMapping = typedBlockLength(v, p, end, 14, 'record 322 Sinkhole, field uuidStringMapping');
-  const f_uuidStringMapping = decodeUuidStringMapping(v, b, p, p + l_uuidStringMapping);
-  p += l_uuidStringMapping;
-  if (p < end) noteTrailing('record 322 Sinkhole');
+export function decodeRecord321(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record321Head, v, b, o, end, 'record 321 DNS Response Type');
+  switch (v.getUint32(o + 0)) {
+    case 61: return decodeRecord321Block61(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'DNS Response Type', 0);
+  }
+}
+const T_SinkholeRecord: FixedLayout = { name: 'SinkholeRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['uuid', 8, 16, 'uuid']] };
+
+function decodeRecord322Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): SinkholeRecord {
+  const be = o + blockLength(v, o, end, 'record 322 Sinkhole, block 14 UuidStringMapping');
+  if (o + 24 > be) truncated(T_SinkholeRecord, v, b, o, be, 'record 322 Sinkhole, block 14 UuidStringMapping');
+  let p = o + 24;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 322 Sinkhole, block 14 UuidStringMapping, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 322 Sinkhole, block 14 UuidStringMapping');
+  if (be < end) noteTrailing('record 322 Sinkhole, block 14 UuidStringMapping');
   return {
     recordType: 322,
     recordName: 'Sinkhole',
@@ -4705,8 +4874,19 @@ export function decodeRecord322(v: DataView, b: Buffer, o: number, end: number, 
     recordLength: h.recordLength,
     archiveTimestamp: h.archiveTimestamp,
     reserved: h.reserved,
-    uuidStringMapping: f_uuidStringMapping,
+    blockType: 14,
+    uuid: formatUuid(b, o + 8),
+    name: f_name,
   };
+}
+const T_Record322Head: FixedLayout = { name: 'Record322Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord322(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record322Head, v, b, o, end, 'record 322 Sinkhole');
+  switch (v.getUint32(o + 0)) {
+    case 14: return decodeRecord322Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Sinkhole', 0);
+  }
 }
 const T_NetmapDomainRecord: FixedLayout = { name: 'NetmapDomainRecord', fields: [['id', 0, 4, 'uint32'], ['nameLength', 4, 4, 'skip']] };
 
@@ -5073,7 +5253,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
       }
 
     case 302: return T_SecurityGroupRecord;
-    case 127: return T_CiscoAMPCloudNameRecord;
+    case 127:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_CiscoAMPCloudNameRecord;
+        default: return undefined;
+      }
+
     case 128: return T_MalwareEventTypeRecord;
     case 129: return T_MalwareEventSubtypeRecord;
     case 130: return T_AMPForEndpointsDetectorTypeRecord;
@@ -5084,7 +5270,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
     case 517: return T_FileSPERORecord;
     case 518: return T_FileArchiveRecord;
     case 519: return T_FileStaticAnalysisRecord;
-    case 530: return T_FilePolicyNameRecord;
+    case 530:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_FilePolicyNameRecord;
+        default: return undefined;
+      }
+
     case 600: return T_SSLPolicyNameRecord;
     case 601: return T_SSLRuleIDRecord;
     case 602: return T_SSLCipherSuiteRecord;
@@ -5101,7 +5293,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
-    case 700: return T_NetworkAnalysisPolicyNameRecord;
+    case 700:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_NetworkAnalysisPolicyNameRecord;
+        default: return undefined;
+      }
+
     case 62:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
@@ -5118,10 +5316,34 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
-    case 115: return T_SecurityZoneNameRecord;
-    case 116: return T_InterfaceNameRecord;
-    case 117: return T_AccessControlPolicyNameRecord;
-    case 118: return T_IntrusionPolicyNameRecord;
+    case 115:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_SecurityZoneNameRecord;
+        default: return undefined;
+      }
+
+    case 116:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_InterfaceNameRecord;
+        default: return undefined;
+      }
+
+    case 117:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_AccessControlPolicyNameRecord;
+        default: return undefined;
+      }
+
+    case 118:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_IntrusionPolicyNameRecord;
+        default: return undefined;
+      }
+
     case 119:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
@@ -5144,9 +5366,27 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
-    case 145: return T_AccessControlPolicyRecord;
-    case 146: return T_PrefilterPolicyRecord;
-    case 147: return T_TunnelOrPrefilterRuleRecord;
+    case 145:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 64: return T_AccessControlPolicyRecord;
+        default: return undefined;
+      }
+
+    case 146:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 64: return T_PrefilterPolicyRecord;
+        default: return undefined;
+      }
+
+    case 147:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 64: return T_TunnelOrPrefilterRuleRecord;
+        default: return undefined;
+      }
+
     case 161:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
@@ -5176,9 +5416,27 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
       }
 
     case 282: return T_SecurityIntelligenceCategoryUUIDRecord;
-    case 320: return T_DNSRecordTypeRecord;
-    case 321: return T_DNSResponseTypeRecord;
-    case 322: return T_SinkholeRecord;
+    case 320:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 61: return T_DNSRecordTypeRecord;
+        default: return undefined;
+      }
+
+    case 321:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 61: return T_DNSResponseTypeRecord;
+        default: return undefined;
+      }
+
+    case 322:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 14: return T_SinkholeRecord;
+        default: return undefined;
+      }
+
     case 350: return T_NetmapDomainRecord;
     case 520:
       if (o + 4 > end) return undefined;

@@ -1731,7 +1731,10 @@ export function encodeRecord302(w: Writer, x: SecurityGroupRecord): void {
 }
 
 export function encodeRecord127(w: Writer, x: CiscoAMPCloudNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as CiscoAMPCloudNameRecord);
+    default: throw new EncodeError('record 127', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord128(w: Writer, x: MalwareEventTypeRecord): void {
@@ -1825,7 +1828,10 @@ export function encodeRecord519(w: Writer, x: FileStaticAnalysisRecord): void {
 }
 
 export function encodeRecord530(w: Writer, x: FilePolicyNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as FilePolicyNameRecord);
+    default: throw new EncodeError('record 530', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord600(w: Writer, x: SSLPolicyNameRecord): void {
@@ -1910,7 +1916,10 @@ export function encodeRecord614(w: Writer, x: SslCertificateDetails54Record): vo
 }
 
 export function encodeRecord700(w: Writer, x: NetworkAnalysisPolicyNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as NetworkAnalysisPolicyNameRecord);
+    default: throw new EncodeError('record 700', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord62(w: Writer, x: User60Record): void {
@@ -1966,19 +1975,31 @@ export function encodeRecord111(w: Writer, x: EventExtraDataMetadataRecord): voi
 }
 
 export function encodeRecord115(w: Writer, x: SecurityZoneNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as SecurityZoneNameRecord);
+    default: throw new EncodeError('record 115', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord116(w: Writer, x: InterfaceNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as InterfaceNameRecord);
+    default: throw new EncodeError('record 116', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord117(w: Writer, x: AccessControlPolicyNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as AccessControlPolicyNameRecord);
+    default: throw new EncodeError('record 117', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord118(w: Writer, x: IntrusionPolicyNameRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as IntrusionPolicyNameRecord);
+    default: throw new EncodeError('record 118', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord119(w: Writer, x: AccessControlRuleIdRecord): void {
@@ -2008,15 +2029,24 @@ export function encodeRecord140(w: Writer, x: RuleDocumentation52Record): void {
 }
 
 export function encodeRecord145(w: Writer, x: AccessControlPolicyRecord): void {
-  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+  switch (x.blockType) {
+    case 64: return encodeAccessControlPolicyMetadata(w, x as AccessControlPolicyRecord);
+    default: throw new EncodeError('record 145', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord146(w: Writer, x: PrefilterPolicyRecord): void {
-  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+  switch (x.blockType) {
+    case 64: return encodeAccessControlPolicyMetadata(w, x as PrefilterPolicyRecord);
+    default: throw new EncodeError('record 146', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord147(w: Writer, x: TunnelOrPrefilterRuleRecord): void {
-  encodeAccessControlPolicyMetadata(w, x.accessControlPolicyMetadata);
+  switch (x.blockType) {
+    case 64: return encodeAccessControlPolicyMetadata(w, x as TunnelOrPrefilterRuleRecord);
+    default: throw new EncodeError('record 147', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord161(w: Writer, x: IocName53Record): void {
@@ -2053,15 +2083,24 @@ export function encodeRecord282(w: Writer, x: SecurityIntelligenceCategoryUUIDRe
 }
 
 export function encodeRecord320(w: Writer, x: DNSRecordTypeRecord): void {
-  encodeNameDescriptionMapping(w, x.nameDescriptionMapping);
+  switch (x.blockType) {
+    case 61: return encodeNameDescriptionMapping(w, x as DNSRecordTypeRecord);
+    default: throw new EncodeError('record 320', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord321(w: Writer, x: DNSResponseTypeRecord): void {
-  encodeNameDescriptionMapping(w, x.nameDescriptionMapping);
+  switch (x.blockType) {
+    case 61: return encodeNameDescriptionMapping(w, x as DNSResponseTypeRecord);
+    default: throw new EncodeError('record 321', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord322(w: Writer, x: SinkholeRecord): void {
-  encodeUuidStringMapping(w, x.uuidStringMapping);
+  switch (x.blockType) {
+    case 14: return encodeUuidStringMapping(w, x as SinkholeRecord);
+    default: throw new EncodeError('record 322', 'no encoder for its block type');
+  }
 }
 
 export function encodeRecord350(w: Writer, x: NetmapDomainRecord): void {

@@ -1716,12 +1716,10 @@ export interface SecurityGroupRecord extends RecordBase {
   name: string;
 }
 
-/** Cisco AMP Cloud Name (record 127) */
-export interface CiscoAMPCloudNameRecord extends RecordBase {
+/** Cisco AMP Cloud Name (record 127) carrying UUID String Mapping Data Block (block 14) */
+export interface CiscoAMPCloudNameRecord extends RecordBase, UuidStringMapping {
   recordType: 127;
   recordName: 'Cisco AMP Cloud Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
 /** Malware Event Type (record 128) */
@@ -1824,12 +1822,10 @@ export interface FileStaticAnalysisRecord extends RecordBase {
   name: string;
 }
 
-/** File Policy Name (record 530) */
-export interface FilePolicyNameRecord extends RecordBase {
+/** File Policy Name (record 530) carrying UUID String Mapping Data Block (block 14) */
+export interface FilePolicyNameRecord extends RecordBase, UuidStringMapping {
   recordType: 530;
   recordName: 'File Policy Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
 /** SSL Policy Name (record 600) */
@@ -1930,12 +1926,10 @@ export interface SslCertificateDetails54Record extends RecordBase, SslCertificat
   recordName: 'SSL Certificate Details';
 }
 
-/** Network Analysis Policy Name (record 700) */
-export interface NetworkAnalysisPolicyNameRecord extends RecordBase {
+/** Network Analysis Policy Name (record 700) carrying UUID String Mapping Data Block (block 14) */
+export interface NetworkAnalysisPolicyNameRecord extends RecordBase, UuidStringMapping {
   recordType: 700;
   recordName: 'Network Analysis Policy Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
 /** User (record 62) carrying User Data Block 6.0+ (block 57) */
@@ -1986,36 +1980,28 @@ export interface EventExtraDataMetadataRecord extends RecordBase, EventExtraData
   recordName: 'Intrusion Event Extra Data Metadata';
 }
 
-/** Security Zone Name (record 115) */
-export interface SecurityZoneNameRecord extends RecordBase {
+/** Security Zone Name (record 115) carrying UUID String Mapping Data Block (block 14) */
+export interface SecurityZoneNameRecord extends RecordBase, UuidStringMapping {
   recordType: 115;
   recordName: 'Security Zone Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
-/** Interface Name (record 116) */
-export interface InterfaceNameRecord extends RecordBase {
+/** Interface Name (record 116) carrying UUID String Mapping Data Block (block 14) */
+export interface InterfaceNameRecord extends RecordBase, UuidStringMapping {
   recordType: 116;
   recordName: 'Interface Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
-/** Access Control Policy Name (record 117) */
-export interface AccessControlPolicyNameRecord extends RecordBase {
+/** Access Control Policy Name (record 117) carrying UUID String Mapping Data Block (block 14) */
+export interface AccessControlPolicyNameRecord extends RecordBase, UuidStringMapping {
   recordType: 117;
   recordName: 'Access Control Policy Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
-/** Intrusion Policy Name (record 118) */
-export interface IntrusionPolicyNameRecord extends RecordBase {
+/** Intrusion Policy Name (record 118) carrying UUID String Mapping Data Block (block 14) */
+export interface IntrusionPolicyNameRecord extends RecordBase, UuidStringMapping {
   recordType: 118;
   recordName: 'Intrusion Policy Name';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
 /** Access Control Rule ID (record 119) carrying Access Control Policy Rule ID Metadata Block (block 15) */
@@ -2046,28 +2032,22 @@ export interface RuleDocumentation52Record extends RecordBase, RuleDocumentation
   recordName: 'Rule Documentation';
 }
 
-/** Access Control Policy (record 145) */
-export interface AccessControlPolicyRecord extends RecordBase {
+/** Access Control Policy (record 145) carrying Access Control Policy Metadata Block 6.0+ (block 64) */
+export interface AccessControlPolicyRecord extends RecordBase, AccessControlPolicyMetadata {
   recordType: 145;
   recordName: 'Access Control Policy';
-  /** Access Control Policy Metadata */
-  accessControlPolicyMetadata: AccessControlPolicyMetadata;
 }
 
-/** Prefilter Policy (record 146) */
-export interface PrefilterPolicyRecord extends RecordBase {
+/** Prefilter Policy (record 146) carrying Access Control Policy Metadata Block 6.0+ (block 64) */
+export interface PrefilterPolicyRecord extends RecordBase, AccessControlPolicyMetadata {
   recordType: 146;
   recordName: 'Prefilter Policy';
-  /** Access Control Policy Metadata */
-  accessControlPolicyMetadata: AccessControlPolicyMetadata;
 }
 
-/** Tunnel or Prefilter Rule (record 147) */
-export interface TunnelOrPrefilterRuleRecord extends RecordBase {
+/** Tunnel or Prefilter Rule (record 147) carrying Access Control Policy Metadata Block 6.0+ (block 64) */
+export interface TunnelOrPrefilterRuleRecord extends RecordBase, AccessControlPolicyMetadata {
   recordType: 147;
   recordName: 'Tunnel or Prefilter Rule';
-  /** Access Control Policy Metadata */
-  accessControlPolicyMetadata: AccessControlPolicyMetadata;
 }
 
 /** IOC Name (record 161) carrying IOC Name Data Block for 5.3+ (block 39) */
@@ -2104,28 +2084,22 @@ export interface SecurityIntelligenceCategoryUUIDRecord extends RecordBase {
   name: string;
 }
 
-/** DNS Record Type (record 320) */
-export interface DNSRecordTypeRecord extends RecordBase {
+/** DNS Record Type (record 320) carrying Name Description Mapping Data Block (block 61) */
+export interface DNSRecordTypeRecord extends RecordBase, NameDescriptionMapping {
   recordType: 320;
   recordName: 'DNS Record Type';
-  /** Name Description Mapping */
-  nameDescriptionMapping: NameDescriptionMapping;
 }
 
-/** DNS Response Type (record 321) */
-export interface DNSResponseTypeRecord extends RecordBase {
+/** DNS Response Type (record 321) carrying Name Description Mapping Data Block (block 61) */
+export interface DNSResponseTypeRecord extends RecordBase, NameDescriptionMapping {
   recordType: 321;
   recordName: 'DNS Response Type';
-  /** Name Description Mapping */
-  nameDescriptionMapping: NameDescriptionMapping;
 }
 
-/** Sinkhole (record 322) */
-export interface SinkholeRecord extends RecordBase {
+/** Sinkhole (record 322) carrying UUID String Mapping Data Block (block 14) */
+export interface SinkholeRecord extends RecordBase, UuidStringMapping {
   recordType: 322;
   recordName: 'Sinkhole';
-  /** UUID String Mapping */
-  uuidStringMapping: UuidStringMapping;
 }
 
 /** Netmap Domain (record 350) */

@@ -62,15 +62,14 @@ describe('metadata record layouts', () => {
 
   it('records 115-118 carry one UUID String Mapping block (series 2, 14)', () => {
     const rec = decode(eventData(115, block(14, uuid(), stringBlock('inside'))));
-    expect(rec).toMatchObject({ recordLength: 8 + 16 + 8 + 6,
-      uuidStringMapping: { blockType: 14, uuid: uuidText, name: 'inside' } });
+    expect(rec).toMatchObject({ recordName: 'Security Zone Name', recordLength: 8 + 16 + 8 + 6,
+      blockType: 14, uuid: uuidText, name: 'inside' });
   });
 
   it('file policy name (530) has a block header before the UUID, as eNcore reads it', () => {
     // eNcore says the guide's diagram and text leave the header out; servers send it.
     const rec = decode(eventData(530, block(14, uuid(), stringBlock('Default File Policy'))));
-    expect(rec).toMatchObject({ uuidStringMapping: { uuid: uuidText,
-      name: 'Default File Policy' } });
+    expect(rec).toMatchObject({ blockType: 14, uuid: uuidText, name: 'Default File Policy' });
   });
 
   it('SSL policy name (600) and SSL rule ID (601) have no block header', () => {

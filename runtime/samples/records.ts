@@ -1,5 +1,5 @@
 import { isIPv4 } from 'node:net';
-import { RECORD_LAYOUTS } from '../../generated/layouts.js';
+import { LAYOUT_FIELDS, RECORD_LAYOUTS } from '../../generated/layouts.js';
 import { BLOCK_TYPES, RECORD_TYPES } from '../../generated/registry.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { RecordLayoutInfo } from '../codec/info.js';
@@ -191,9 +191,16 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
     return { eventSecond: clock, lastPacketTimestamp: clock, eventType: 1003, eventSubtype: 1,
       deviceId: rng.int(1, 8), firstPacketTimestamp: clock - rng.int(0, 300) };
   }
-  // Metadata records name IDs and carry no time of their own.
-  if (RECORD_TYPES.find((r) => r.type === type)?.category === 'metadata') return {};
-  return { eventSecond: clock };
+  // Records with an event time of their own get the stream's clock; metadata has none.
+  return hasField(type, blockType, 'eventSecond') ? { eventSecond: clock } : {};
+}
+
+/** Whether the record (with that payload block) has `key` in its body or header struct. */
+function hasField(recordType: number, blockType: number | undefined, key: string): boolean {
+  const layout = layoutOf(recordType);
+  const names = [layout.header, layout.layout,
+    blockType === undefined ? undefined : payloadName(layout, blockType)];
+  return names.some((n) => n !== undefined && LAYOUT_FIELDS[n]?.some((f) => f.key === key));
 }
 
 /** Event pairs with intrusion events first, so that packets and alerts can follow them. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { MessageChannel, ReadTimeoutError } from '../../runtime/session/channel.js';
 import {
-  buildRequest, eventStreamRequest, FLAG, streamingRequest,
+  buildRequest, EVENT_FAMILIES, eventStreamRequest, FLAG, streamingRequest,
 } from '../../runtime/session/request.js';
 import { certs, startServer } from './harness.js';
 
@@ -28,7 +28,7 @@ async function open(): Promise<MessageChannel> {
 
 /** The request eNcore makes, then (if `ackInfo`) its Null for the Streaming Information. */
 async function negotiate(ch: MessageChannel, ackInfo: boolean): Promise<void> {
-  const { flags, events } = buildRequest(['intrusion', 'connection']);
+  const { flags, events } = buildRequest(Object.keys(EVENT_FAMILIES));
   await ch.send(eventStreamRequest(0, flags | FLAG.extended));
   expect((await ch.next(2000))?.messageType).toBe(2051);
   await ch.send(streamingRequest(0, { flags, events }));
@@ -55,6 +55,7 @@ describe('bundle acknowledgements', () => {
   for (const ackInfo of [true, false]) {
     it(`sends the next bundle only after the Null for the last one (Streaming Information ${
       ackInfo ? 'acknowledged, as eNcore does' : 'not acknowledged'})`, async () => {
+      // The harness serves well over two bundles of 25 records for every family.
       const ch = await open();
       await negotiate(ch, ackInfo);
       expect(await bundleSequence(ch, 2000)).toBe(1);
