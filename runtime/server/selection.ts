@@ -1,3 +1,4 @@
+import { RECORD_LAYOUTS } from '../../generated/layouts.js';
 import { BLOCK_TYPES, RECORD_TYPES } from '../../generated/registry.js';
 import type { StreamingEventType } from '../../generated/types.js';
 import type { EStreamerRecord } from '../../generated/types.js';
@@ -25,23 +26,35 @@ const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
   [131, FLAG.impactAlerts], [21, FLAG.metadataV4],
 ];
 
+const BLOCK_NAMES = new Map(BLOCK_TYPES.filter((b) => b.series !== 'streaming')
+  .map((b) => [b.name, b]));
+
+/** Each record type's payload blocks that a version of its event type asks for. */
+const VERSIONED_PAYLOADS = new Map(RECORD_LAYOUTS.map((r) => [r.type, r.payload
+  .map((name) => BLOCK_NAMES.get(name)!).filter((b) => b.request !== undefined)]));
+
+const firstVersion = (b: BlockTypeInfo) => Math.min(...b.request!.versions);
+
 /**
- * For each event type, the block to serve: the newest whose first version is at or below the
- * one requested. An FMC renders every event, old ones too, in that one format.
+ * How a record of `recordType` goes out for a request of `version` of its event type: in the
+ * newest of its payload blocks whose first version is at or below that (an FMC renders every
+ * event, old ones too, in that one format), as it is when none of its blocks names versions,
+ * or not at all (undefined) when every block is newer than the request.
  */
-function blockChoices(events: StreamingEventType[], caps: VersionCaps):
-  Map<number, BlockTypeInfo | undefined> {
-  const chosen = new Map<number, BlockTypeInfo | undefined>();
-  for (const { eventType, eventVersion: asked } of events) {
-    const eventVersion = Math.min(asked, caps.get(eventType) ?? asked);
-    let best: BlockTypeInfo | undefined;
-    for (const b of BLOCK_TYPES) {
-      const first = b.request?.event === eventType ? Math.min(...b.request.versions) : Infinity;
-      if (first <= eventVersion && (!best || first > Math.min(...best.request!.versions))) best = b;
-    }
-    chosen.set(eventType, best);
+function renderChoice(recordType: number, version: number): BlockTypeInfo | 'as-is' | undefined {
+  const blocks = VERSIONED_PAYLOADS.get(recordType) ?? [];
+  if (blocks.length === 0) return 'as-is';
+  let best: BlockTypeInfo | undefined;
+  for (const b of blocks) {
+    if (firstVersion(b) <= version && (!best || firstVersion(b) > firstVersion(best))) best = b;
   }
-  return chosen;
+  return best;
+}
+
+/** The version to serve of each requested event type: the one asked for, within `caps`. */
+function versions(events: StreamingEventType[], caps: VersionCaps): Map<number, number> {
+  return new Map(events.map(({ eventType, eventVersion: asked }) =>
+    [eventType, Math.min(asked, caps.get(eventType) ?? asked)]));
 }
 
 function wantedEvents(sel: Selection): StreamingEventType[] {
@@ -58,9 +71,9 @@ function wantedEvents(sel: Selection): StreamingEventType[] {
  */
 export function selectRecords(all: readonly EStreamerRecord[], sel: Selection,
   caps: VersionCaps = new Map()): EStreamerRecord[] {
-  const blocks = blockChoices(wantedEvents(sel), caps);
+  const served = versions(wantedEvents(sel), caps);
   const info = new Map(RECORD_TYPES.map((r) => [r.type, r]));
-  const metadata = blocks.has(21) || (sel.flags & FLAG.metadataV4) !== 0;
+  const metadata = served.has(21) || (sel.flags & FLAG.metadataV4) !== 0;
   const out: EStreamerRecord[] = [];
   for (const rec of all) {
     const t = info.get(rec.recordType);
@@ -69,10 +82,10 @@ export function selectRecords(all: readonly EStreamerRecord[], sel: Selection,
       if ((sel.flags & (1 << t.flag)) !== 0) out.push(rec);
     } else if (t.event === 21) {
       if (metadata) out.push(rec);
-    } else if (t.event !== undefined && blocks.has(t.event)) {
-      const block = blocks.get(t.event);
-      if (t.blocks.length === 0) out.push(rec);
-      else if (block) out.push(renderAs(rec, block));
+    } else if (t.event !== undefined && served.has(t.event)) {
+      const choice = renderChoice(t.type, served.get(t.event)!);
+      if (choice === 'as-is') out.push(rec);
+      else if (choice) out.push(renderAs(rec, choice));
     }
   }
   return out;
