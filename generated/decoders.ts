@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -1446,6 +1446,116 @@ export function decodeVpnSession(v: DataView, b: Buffer, o: number, end: number)
     bytesReceived: f_bytesReceived,
   };
 }
+const T_FileEventShaHash53: FixedLayout = { name: 'FileEventShaHash53', fields: [['shaHash', 8, 32, 'bytes']] };
+
+export function decodeFileEventShaHash53(v: DataView, b: Buffer, o: number, end: number): FileEventShaHash53 {
+  if (o + 40 > end) truncated(T_FileEventShaHash53, v, b, o, end, 'block 40 FileEventShaHash53');
+  let p = o + 40;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 40 FileEventShaHash53, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 2, end, 'block 40 FileEventShaHash53, field disposition');
+  const f_disposition = v.getUint8(p);
+  const f_userDefined = v.getUint8(p + 1);
+  p += 2;
+  if (p < end) noteTrailing('block 40 FileEventShaHash53');
+  return {
+    blockType: 40,
+    shaHash: formatHex(b, o + 8, o + 8 + 32),
+    fileName: f_fileName,
+    disposition: f_disposition,
+    userDefined: f_userDefined,
+  };
+}
+const T_FileEvent60: FixedLayout = { name: 'FileEvent60', fields: [['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+
+export function decodeFileEvent60(v: DataView, b: Buffer, o: number, end: number): FileEvent60 {
+  if (o + 100 > end) truncated(T_FileEvent60, v, b, o, end, 'block 56 FileEvent60');
+  let p = o + 100;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 17, end, 'block 56 FileEvent60, field fileSize');
+  const f_fileSize = readUint64(v, p);
+  const f_direction = v.getUint8(p + 8);
+  const f_applicationId = v.getUint32(p + 9);
+  const f_userId = v.getUint32(p + 13);
+  p += 17;
+  const l_uri = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  const l_signature = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field signature');
+  const f_signature = formatText(b, p + 8, p + l_signature);
+  p += l_signature;
+  need(p, 73, end, 'block 56 FileEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_protocol = v.getUint8(p + 4);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 5);
+  const f_sourceCountry = v.getUint16(p + 21);
+  const f_destinationCountry = v.getUint16(p + 23);
+  const f_webApplicationId = v.getUint32(p + 25);
+  const f_clientApplicationId = v.getUint32(p + 29);
+  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
+  const f_sslActualAction = v.getUint16(p + 69);
+  const f_sslFlowStatus = v.getUint16(p + 71);
+  p += 73;
+  const l_archiveSha = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, end, 'block 56 FileEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < end) noteTrailing('block 56 FileEvent60');
+  return {
+    blockType: 56,
+    deviceId: v.getUint32(o + 8),
+    connectionInstance: v.getUint16(o + 12),
+    connectionCounter: v.getUint16(o + 14),
+    connectionTimestamp: v.getUint32(o + 16),
+    eventSecond: v.getUint32(o + 20),
+    sourceIp: formatIpv6(b, o + 24),
+    destinationIp: formatIpv6(b, o + 40),
+    disposition: v.getUint8(o + 56),
+    speroDisposition: v.getUint8(o + 57),
+    fileStorageStatus: v.getUint8(o + 58),
+    fileAnalysisStatus: v.getUint8(o + 59),
+    localMalwareAnalysisStatus: v.getUint8(o + 60),
+    archiveFileStatus: v.getUint8(o + 61),
+    threatScore: v.getUint8(o + 62),
+    action: v.getUint8(o + 63),
+    shaHash: formatHex(b, o + 64, o + 64 + 32),
+    fileTypeId: v.getUint32(o + 96),
+    fileName: f_fileName,
+    fileSize: f_fileSize,
+    direction: f_direction,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    uri: f_uri,
+    signature: f_signature,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    protocol: f_protocol,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
 const T_IntrusionEvent53: FixedLayout = { name: 'IntrusionEvent53', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16']] };
 
 export function decodeIntrusionEvent53(v: DataView, b: Buffer, o: number, end: number): IntrusionEvent53 {
@@ -1595,6 +1705,173 @@ export function decodeIntrusionEvent6x(v: DataView, b: Buffer, o: number, end: n
     httpResponse: v.getUint32(o + 278),
   };
 }
+const T_EventExtraData: FixedLayout = { name: 'EventExtraData', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['type', 20, 4, 'uint32']] };
+
+export function decodeEventExtraData(v: DataView, b: Buffer, o: number, end: number): EventExtraData {
+  if (o + 24 > end) truncated(T_EventExtraData, v, b, o, end, 'block 4 EventExtraData');
+  let p = o + 24;
+  const l_extraData = typedBlockLength(v, p, end, 1, 'block 4 EventExtraData, field extraData');
+  const f_extraData = formatHex(b, p + 8, p + l_extraData);
+  p += l_extraData;
+  if (p < end) noteTrailing('block 4 EventExtraData');
+  return {
+    blockType: 4,
+    deviceId: v.getUint32(o + 8),
+    eventId: v.getUint32(o + 12),
+    eventSecond: v.getUint32(o + 16),
+    type: v.getUint32(o + 20),
+    extraData: f_extraData,
+  };
+}
+const T_EventExtraDataMetadata: FixedLayout = { name: 'EventExtraDataMetadata', fields: [['type', 8, 4, 'uint32']] };
+
+export function decodeEventExtraDataMetadata(v: DataView, b: Buffer, o: number, end: number): EventExtraDataMetadata {
+  if (o + 12 > end) truncated(T_EventExtraDataMetadata, v, b, o, end, 'block 5 EventExtraDataMetadata');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 5 EventExtraDataMetadata, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_encoding = typedBlockLength(v, p, end, 0, 'block 5 EventExtraDataMetadata, field encoding');
+  const f_encoding = formatText(b, p + 8, p + l_encoding);
+  p += l_encoding;
+  if (p < end) noteTrailing('block 5 EventExtraDataMetadata');
+  return {
+    blockType: 5,
+    type: v.getUint32(o + 8),
+    name: f_name,
+    encoding: f_encoding,
+  };
+}
+const T_MalwareEvent60: FixedLayout = { name: 'MalwareEvent60', fields: [['agentUuid', 8, 16, 'uuid'], ['cloudUuid', 24, 16, 'uuid'], ['eventSecond', 40, 4, 'uint32'], ['eventTypeId', 44, 4, 'uint32'], ['eventSubtypeId', 48, 4, 'uint32'], ['detectorId', 52, 1, 'uint8']] };
+
+export function decodeMalwareEvent60(v: DataView, b: Buffer, o: number, end: number): MalwareEvent60 {
+  if (o + 53 > end) truncated(T_MalwareEvent60, v, b, o, end, 'block 62 MalwareEvent60');
+  let p = o + 53;
+  const l_detectionName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field detectionName');
+  const f_detectionName = formatText(b, p + 8, p + l_detectionName);
+  p += l_detectionName;
+  const l_user = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field user');
+  const f_user = formatText(b, p + 8, p + l_user);
+  p += l_user;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  const l_filePath = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field filePath');
+  const f_filePath = formatText(b, p + 8, p + l_filePath);
+  p += l_filePath;
+  const l_fileShaHash = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field fileShaHash');
+  const f_fileShaHash = formatText(b, p + 8, p + l_fileShaHash);
+  p += l_fileShaHash;
+  need(p, 12, end, 'block 62 MalwareEvent60, field fileSize');
+  const f_fileSize = v.getUint32(p);
+  const f_fileType = v.getUint32(p + 4);
+  const f_fileTimestamp = v.getUint32(p + 8);
+  p += 12;
+  const l_parentFileName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field parentFileName');
+  const f_parentFileName = formatText(b, p + 8, p + l_parentFileName);
+  p += l_parentFileName;
+  const l_parentFileShaHash = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field parentFileShaHash');
+  const f_parentFileShaHash = formatText(b, p + 8, p + l_parentFileShaHash);
+  p += l_parentFileShaHash;
+  const l_eventDescription = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field eventDescription');
+  const f_eventDescription = formatText(b, p + 8, p + l_eventDescription);
+  p += l_eventDescription;
+  need(p, 71, end, 'block 62 MalwareEvent60, field deviceId');
+  const f_deviceId = v.getUint32(p);
+  const f_connectionInstance = v.getUint16(p + 4);
+  const f_connectionCounter = v.getUint16(p + 6);
+  const f_connectionEventTimestamp = v.getUint32(p + 8);
+  const f_direction = v.getUint8(p + 12);
+  const f_sourceIp = formatIpv6(b, p + 13);
+  const f_destinationIp = formatIpv6(b, p + 29);
+  const f_applicationId = v.getUint32(p + 45);
+  const f_userId = v.getUint32(p + 49);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 53);
+  const f_disposition = v.getUint8(p + 69);
+  const f_retrospectiveDisposition = v.getUint8(p + 70);
+  p += 71;
+  const l_uri = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  need(p, 61, end, 'block 62 MalwareEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_sourceCountry = v.getUint16(p + 4);
+  const f_destinationCountry = v.getUint16(p + 6);
+  const f_webApplicationId = v.getUint32(p + 8);
+  const f_clientApplicationId = v.getUint32(p + 12);
+  const f_action = v.getUint8(p + 16);
+  const f_protocol = v.getUint8(p + 17);
+  const f_threatScore = v.getUint8(p + 18);
+  const f_iocNumber = v.getUint16(p + 19);
+  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
+  const f_sslActualAction = v.getUint16(p + 57);
+  const f_sslFlowStatus = v.getUint16(p + 59);
+  p += 61;
+  const l_archiveSha = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, end, 'block 62 MalwareEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < end) noteTrailing('block 62 MalwareEvent60');
+  return {
+    blockType: 62,
+    agentUuid: formatUuid(b, o + 8),
+    cloudUuid: formatUuid(b, o + 24),
+    eventSecond: v.getUint32(o + 40),
+    eventTypeId: v.getUint32(o + 44),
+    eventSubtypeId: v.getUint32(o + 48),
+    detectorId: v.getUint8(o + 52),
+    detectionName: f_detectionName,
+    user: f_user,
+    fileName: f_fileName,
+    filePath: f_filePath,
+    fileShaHash: f_fileShaHash,
+    fileSize: f_fileSize,
+    fileType: f_fileType,
+    fileTimestamp: f_fileTimestamp,
+    parentFileName: f_parentFileName,
+    parentFileShaHash: f_parentFileShaHash,
+    eventDescription: f_eventDescription,
+    deviceId: f_deviceId,
+    connectionInstance: f_connectionInstance,
+    connectionCounter: f_connectionCounter,
+    connectionEventTimestamp: f_connectionEventTimestamp,
+    direction: f_direction,
+    sourceIp: f_sourceIp,
+    destinationIp: f_destinationIp,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    disposition: f_disposition,
+    retrospectiveDisposition: f_retrospectiveDisposition,
+    uri: f_uri,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    action: f_action,
+    protocol: f_protocol,
+    threatScore: f_threatScore,
+    iocNumber: f_iocNumber,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
 
 export function decodeStringS2(_v: DataView, b: Buffer, o: number, end: number): StringS2 {
   return { blockType: 0, text: formatText(b, o + 8, end) };
@@ -1654,9 +1931,14 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
 
 export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number): AnyBlockS2 {
   switch (v.getUint32(o)) {
+    case 40: return decodeFileEventShaHash53(v, b, o, end);
+    case 56: return decodeFileEvent60(v, b, o, end);
     case 41: return decodeIntrusionEvent53(v, b, o, end);
     case 45: return decodeIntrusionEvent54(v, b, o, end);
     case 60: return decodeIntrusionEvent6x(v, b, o, end);
+    case 4: return decodeEventExtraData(v, b, o, end);
+    case 5: return decodeEventExtraDataMetadata(v, b, o, end);
+    case 62: return decodeMalwareEvent60(v, b, o, end);
     case 0: return decodeStringS2(v, b, o, end);
     case 1: return decodeBlobS2(v, b, o, end);
     case 2: return decodeListS2(v, b, o, end);
@@ -2290,6 +2572,112 @@ export function decodeRecord71(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'Connection Statistics', 56);
   }
 }
+const T_FileEvent60Record: FixedLayout = { name: 'FileEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+
+function decodeRecord500Block56(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileEvent60Record {
+  const be = o + blockLength(v, o, end, 'record 500 File Event, block 56 FileEvent60');
+  if (o + 100 > be) truncated(T_FileEvent60Record, v, b, o, be, 'record 500 File Event, block 56 FileEvent60');
+  let p = o + 100;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 17, be, 'record 500 File Event, block 56 FileEvent60, field fileSize');
+  const f_fileSize = readUint64(v, p);
+  const f_direction = v.getUint8(p + 8);
+  const f_applicationId = v.getUint32(p + 9);
+  const f_userId = v.getUint32(p + 13);
+  p += 17;
+  const l_uri = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  const l_signature = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field signature');
+  const f_signature = formatText(b, p + 8, p + l_signature);
+  p += l_signature;
+  need(p, 73, be, 'record 500 File Event, block 56 FileEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_protocol = v.getUint8(p + 4);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 5);
+  const f_sourceCountry = v.getUint16(p + 21);
+  const f_destinationCountry = v.getUint16(p + 23);
+  const f_webApplicationId = v.getUint32(p + 25);
+  const f_clientApplicationId = v.getUint32(p + 29);
+  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
+  const f_sslActualAction = v.getUint16(p + 69);
+  const f_sslFlowStatus = v.getUint16(p + 71);
+  p += 73;
+  const l_archiveSha = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, be, 'record 500 File Event, block 56 FileEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < be) noteTrailing('record 500 File Event, block 56 FileEvent60');
+  if (be < end) noteTrailing('record 500 File Event, block 56 FileEvent60');
+  return {
+    recordType: 500,
+    recordName: 'File Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 56,
+    deviceId: v.getUint32(o + 8),
+    connectionInstance: v.getUint16(o + 12),
+    connectionCounter: v.getUint16(o + 14),
+    connectionTimestamp: v.getUint32(o + 16),
+    eventSecond: v.getUint32(o + 20),
+    sourceIp: formatIpv6(b, o + 24),
+    destinationIp: formatIpv6(b, o + 40),
+    disposition: v.getUint8(o + 56),
+    speroDisposition: v.getUint8(o + 57),
+    fileStorageStatus: v.getUint8(o + 58),
+    fileAnalysisStatus: v.getUint8(o + 59),
+    localMalwareAnalysisStatus: v.getUint8(o + 60),
+    archiveFileStatus: v.getUint8(o + 61),
+    threatScore: v.getUint8(o + 62),
+    action: v.getUint8(o + 63),
+    shaHash: formatHex(b, o + 64, o + 64 + 32),
+    fileTypeId: v.getUint32(o + 96),
+    fileName: f_fileName,
+    fileSize: f_fileSize,
+    direction: f_direction,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    uri: f_uri,
+    signature: f_signature,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    protocol: f_protocol,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
+const T_Record500Head: FixedLayout = { name: 'Record500Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord500(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record500Head, v, b, o, end, 'record 500 File Event');
+  switch (v.getUint32(o + 0)) {
+    case 56: return decodeRecord500Block56(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'File Event', 0);
+  }
+}
 const T_PacketRecord: FixedLayout = { name: 'PacketRecord', fields: [['deviceId', 0, 4, 'uint32'], ['eventId', 4, 4, 'uint32'], ['eventSecond', 8, 4, 'uint32'], ['packetSecond', 12, 4, 'uint32'], ['packetMicrosecond', 16, 4, 'uint32'], ['linkType', 20, 4, 'uint32'], ['packetLength', 24, 4, 'skip']] };
 
 export function decodeRecord2(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PacketRecord {
@@ -2647,6 +3035,188 @@ export function decodeRecord400(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Intrusion Event', 0);
   }
 }
+const T_EventExtraDataRecord: FixedLayout = { name: 'EventExtraDataRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['type', 20, 4, 'uint32']] };
+
+function decodeRecord110Block4(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EventExtraDataRecord {
+  const be = o + blockLength(v, o, end, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  if (o + 24 > be) truncated(T_EventExtraDataRecord, v, b, o, be, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  let p = o + 24;
+  const l_extraData = typedBlockLength(v, p, be, 1, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData, field extraData');
+  const f_extraData = formatHex(b, p + 8, p + l_extraData);
+  p += l_extraData;
+  if (p < be) noteTrailing('record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  if (be < end) noteTrailing('record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  return {
+    recordType: 110,
+    recordName: 'Intrusion Event Extra Data',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 4,
+    deviceId: v.getUint32(o + 8),
+    eventId: v.getUint32(o + 12),
+    eventSecond: v.getUint32(o + 16),
+    type: v.getUint32(o + 20),
+    extraData: f_extraData,
+  };
+}
+const T_Record110Head: FixedLayout = { name: 'Record110Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord110(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record110Head, v, b, o, end, 'record 110 Intrusion Event Extra Data');
+  switch (v.getUint32(o + 0)) {
+    case 4: return decodeRecord110Block4(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Intrusion Event Extra Data', 0);
+  }
+}
+const T_MalwareEvent60Record: FixedLayout = { name: 'MalwareEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['agentUuid', 8, 16, 'uuid'], ['cloudUuid', 24, 16, 'uuid'], ['eventSecond', 40, 4, 'uint32'], ['eventTypeId', 44, 4, 'uint32'], ['eventSubtypeId', 48, 4, 'uint32'], ['detectorId', 52, 1, 'uint8']] };
+
+function decodeRecord125Block62(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MalwareEvent60Record {
+  const be = o + blockLength(v, o, end, 'record 125 Malware Event, block 62 MalwareEvent60');
+  if (o + 53 > be) truncated(T_MalwareEvent60Record, v, b, o, be, 'record 125 Malware Event, block 62 MalwareEvent60');
+  let p = o + 53;
+  const l_detectionName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field detectionName');
+  const f_detectionName = formatText(b, p + 8, p + l_detectionName);
+  p += l_detectionName;
+  const l_user = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field user');
+  const f_user = formatText(b, p + 8, p + l_user);
+  p += l_user;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  const l_filePath = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field filePath');
+  const f_filePath = formatText(b, p + 8, p + l_filePath);
+  p += l_filePath;
+  const l_fileShaHash = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field fileShaHash');
+  const f_fileShaHash = formatText(b, p + 8, p + l_fileShaHash);
+  p += l_fileShaHash;
+  need(p, 12, be, 'record 125 Malware Event, block 62 MalwareEvent60, field fileSize');
+  const f_fileSize = v.getUint32(p);
+  const f_fileType = v.getUint32(p + 4);
+  const f_fileTimestamp = v.getUint32(p + 8);
+  p += 12;
+  const l_parentFileName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field parentFileName');
+  const f_parentFileName = formatText(b, p + 8, p + l_parentFileName);
+  p += l_parentFileName;
+  const l_parentFileShaHash = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field parentFileShaHash');
+  const f_parentFileShaHash = formatText(b, p + 8, p + l_parentFileShaHash);
+  p += l_parentFileShaHash;
+  const l_eventDescription = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field eventDescription');
+  const f_eventDescription = formatText(b, p + 8, p + l_eventDescription);
+  p += l_eventDescription;
+  need(p, 71, be, 'record 125 Malware Event, block 62 MalwareEvent60, field deviceId');
+  const f_deviceId = v.getUint32(p);
+  const f_connectionInstance = v.getUint16(p + 4);
+  const f_connectionCounter = v.getUint16(p + 6);
+  const f_connectionEventTimestamp = v.getUint32(p + 8);
+  const f_direction = v.getUint8(p + 12);
+  const f_sourceIp = formatIpv6(b, p + 13);
+  const f_destinationIp = formatIpv6(b, p + 29);
+  const f_applicationId = v.getUint32(p + 45);
+  const f_userId = v.getUint32(p + 49);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 53);
+  const f_disposition = v.getUint8(p + 69);
+  const f_retrospectiveDisposition = v.getUint8(p + 70);
+  p += 71;
+  const l_uri = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  need(p, 61, be, 'record 125 Malware Event, block 62 MalwareEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_sourceCountry = v.getUint16(p + 4);
+  const f_destinationCountry = v.getUint16(p + 6);
+  const f_webApplicationId = v.getUint32(p + 8);
+  const f_clientApplicationId = v.getUint32(p + 12);
+  const f_action = v.getUint8(p + 16);
+  const f_protocol = v.getUint8(p + 17);
+  const f_threatScore = v.getUint8(p + 18);
+  const f_iocNumber = v.getUint16(p + 19);
+  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
+  const f_sslActualAction = v.getUint16(p + 57);
+  const f_sslFlowStatus = v.getUint16(p + 59);
+  p += 61;
+  const l_archiveSha = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, be, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < be) noteTrailing('record 125 Malware Event, block 62 MalwareEvent60');
+  if (be < end) noteTrailing('record 125 Malware Event, block 62 MalwareEvent60');
+  return {
+    recordType: 125,
+    recordName: 'Malware Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 62,
+    agentUuid: formatUuid(b, o + 8),
+    cloudUuid: formatUuid(b, o + 24),
+    eventSecond: v.getUint32(o + 40),
+    eventTypeId: v.getUint32(o + 44),
+    eventSubtypeId: v.getUint32(o + 48),
+    detectorId: v.getUint8(o + 52),
+    detectionName: f_detectionName,
+    user: f_user,
+    fileName: f_fileName,
+    filePath: f_filePath,
+    fileShaHash: f_fileShaHash,
+    fileSize: f_fileSize,
+    fileType: f_fileType,
+    fileTimestamp: f_fileTimestamp,
+    parentFileName: f_parentFileName,
+    parentFileShaHash: f_parentFileShaHash,
+    eventDescription: f_eventDescription,
+    deviceId: f_deviceId,
+    connectionInstance: f_connectionInstance,
+    connectionCounter: f_connectionCounter,
+    connectionEventTimestamp: f_connectionEventTimestamp,
+    direction: f_direction,
+    sourceIp: f_sourceIp,
+    destinationIp: f_destinationIp,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    disposition: f_disposition,
+    retrospectiveDisposition: f_retrospectiveDisposition,
+    uri: f_uri,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    action: f_action,
+    protocol: f_protocol,
+    threatScore: f_threatScore,
+    iocNumber: f_iocNumber,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
+const T_Record125Head: FixedLayout = { name: 'Record125Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord125(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record125Head, v, b, o, end, 'record 125 Malware Event');
+  switch (v.getUint32(o + 0)) {
+    case 62: return decodeRecord125Block62(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Malware Event', 0);
+  }
+}
 const T_UserLogin51Record: FixedLayout = { name: 'UserLogin51Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['timestamp', 64, 4, 'uint32'], ['ipv4Address', 68, 4, 'ipv4']] };
 
 function decodeRecord95Block127(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserLogin51Record {
@@ -2911,6 +3481,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 500:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 56: return T_FileEvent60Record;
+        default: return undefined;
+      }
+
     case 2: return T_PacketRecord;
     case 4: return T_PriorityRecord;
     case 9:
@@ -2932,6 +3509,20 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 110:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 4: return T_EventExtraDataRecord;
+        default: return undefined;
+      }
+
+    case 125:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 62: return T_MalwareEvent60Record;
+        default: return undefined;
+      }
+
     case 95:
       if (o + 60 > end) return undefined;
       switch (v.getUint32(o + 56)) {
@@ -2948,12 +3539,15 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
+    case 500: return decodeRecord500(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);
     case 9: return decodeRecord9(v, b, o, end, h);
     case 66: return decodeRecord66(v, b, o, end, h);
     case 67: return decodeRecord67(v, b, o, end, h);
     case 400: return decodeRecord400(v, b, o, end, h);
+    case 110: return decodeRecord110(v, b, o, end, h);
+    case 125: return decodeRecord125(v, b, o, end, h);
     case 95: return decodeRecord95(v, b, o, end, h);
     default: return unknownRecord(b, o, end, h);
   }

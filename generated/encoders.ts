@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -1022,6 +1022,60 @@ export function encodeVpnSession(w: Writer, x: Omit<VpnSession, 'blockType'>): v
   w.endBlock(s);
 }
 
+export function encodeFileEventShaHash53(w: Writer, x: Omit<FileEventShaHash53, 'blockType'>): void {
+  const s = w.beginBlock(40);
+  w.hex(x.shaHash, 'FileEventShaHash53.shaHash', 32);
+  w.blockOf(0, textBytes(x.fileName));
+  w.u8(x.disposition);
+  w.u8(x.userDefined);
+  w.endBlock(s);
+}
+
+export function encodeFileEvent60(w: Writer, x: Omit<FileEvent60, 'blockType'>): void {
+  const s = w.beginBlock(56);
+  w.u32(x.deviceId);
+  w.u16(x.connectionInstance);
+  w.u16(x.connectionCounter);
+  w.u32(x.connectionTimestamp);
+  w.u32(x.eventSecond);
+  w.ipv6(x.sourceIp, 'FileEvent60.sourceIp');
+  w.ipv6(x.destinationIp, 'FileEvent60.destinationIp');
+  w.u8(x.disposition);
+  w.u8(x.speroDisposition);
+  w.u8(x.fileStorageStatus);
+  w.u8(x.fileAnalysisStatus);
+  w.u8(x.localMalwareAnalysisStatus);
+  w.u8(x.archiveFileStatus);
+  w.u8(x.threatScore);
+  w.u8(x.action);
+  w.hex(x.shaHash, 'FileEvent60.shaHash', 32);
+  w.u32(x.fileTypeId);
+  w.blockOf(0, textBytes(x.fileName));
+  w.u64(x.fileSize);
+  w.u8(x.direction);
+  w.u32(x.applicationId);
+  w.u32(x.userId);
+  w.blockOf(0, textBytes(x.uri));
+  w.blockOf(0, textBytes(x.signature));
+  w.u16(x.sourcePort);
+  w.u16(x.destinationPort);
+  w.u8(x.protocol);
+  w.uuid(x.accessControlPolicyUuid, 'FileEvent60.accessControlPolicyUuid');
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.u32(x.webApplicationId);
+  w.u32(x.clientApplicationId);
+  w.hex(x.securityContext, 'FileEvent60.securityContext', 16);
+  w.hex(x.sslCertificateFingerprint, 'FileEvent60.sslCertificateFingerprint', 20);
+  w.u16(x.sslActualAction);
+  w.u16(x.sslFlowStatus);
+  w.blockOf(0, textBytes(x.archiveSha));
+  w.blockOf(0, textBytes(x.archiveName));
+  w.u8(x.archiveDepth);
+  w.u32(x.httpResponse);
+  w.endBlock(s);
+}
+
 export function encodeIntrusionEvent53(w: Writer, x: Omit<IntrusionEvent53, 'blockType'>): void {
   const s = w.beginBlock(41);
   w.u32(x.deviceId);
@@ -1159,6 +1213,77 @@ export function encodeIntrusionEvent6x(w: Writer, x: Omit<IntrusionEvent6x, 'blo
   w.endBlock(s);
 }
 
+export function encodeEventExtraData(w: Writer, x: Omit<EventExtraData, 'blockType'>): void {
+  const s = w.beginBlock(4);
+  w.u32(x.deviceId);
+  w.u32(x.eventId);
+  w.u32(x.eventSecond);
+  w.u32(x.type);
+  w.blockOf(1, hexBytes(x.extraData, 'EventExtraData.extraData'));
+  w.endBlock(s);
+}
+
+export function encodeEventExtraDataMetadata(w: Writer, x: Omit<EventExtraDataMetadata, 'blockType'>): void {
+  const s = w.beginBlock(5);
+  w.u32(x.type);
+  w.blockOf(0, textBytes(x.name));
+  w.blockOf(0, textBytes(x.encoding));
+  w.endBlock(s);
+}
+
+export function encodeMalwareEvent60(w: Writer, x: Omit<MalwareEvent60, 'blockType'>): void {
+  const s = w.beginBlock(62);
+  w.uuid(x.agentUuid, 'MalwareEvent60.agentUuid');
+  w.uuid(x.cloudUuid, 'MalwareEvent60.cloudUuid');
+  w.u32(x.eventSecond);
+  w.u32(x.eventTypeId);
+  w.u32(x.eventSubtypeId);
+  w.u8(x.detectorId);
+  w.blockOf(0, textBytes(x.detectionName));
+  w.blockOf(0, textBytes(x.user));
+  w.blockOf(0, textBytes(x.fileName));
+  w.blockOf(0, textBytes(x.filePath));
+  w.blockOf(0, textBytes(x.fileShaHash));
+  w.u32(x.fileSize);
+  w.u32(x.fileType);
+  w.u32(x.fileTimestamp);
+  w.blockOf(0, textBytes(x.parentFileName));
+  w.blockOf(0, textBytes(x.parentFileShaHash));
+  w.blockOf(0, textBytes(x.eventDescription));
+  w.u32(x.deviceId);
+  w.u16(x.connectionInstance);
+  w.u16(x.connectionCounter);
+  w.u32(x.connectionEventTimestamp);
+  w.u8(x.direction);
+  w.ipv6(x.sourceIp, 'MalwareEvent60.sourceIp');
+  w.ipv6(x.destinationIp, 'MalwareEvent60.destinationIp');
+  w.u32(x.applicationId);
+  w.u32(x.userId);
+  w.uuid(x.accessControlPolicyUuid, 'MalwareEvent60.accessControlPolicyUuid');
+  w.u8(x.disposition);
+  w.u8(x.retrospectiveDisposition);
+  w.blockOf(0, textBytes(x.uri));
+  w.u16(x.sourcePort);
+  w.u16(x.destinationPort);
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.u32(x.webApplicationId);
+  w.u32(x.clientApplicationId);
+  w.u8(x.action);
+  w.u8(x.protocol);
+  w.u8(x.threatScore);
+  w.u16(x.iocNumber);
+  w.hex(x.securityContext, 'MalwareEvent60.securityContext', 16);
+  w.hex(x.sslCertificateFingerprint, 'MalwareEvent60.sslCertificateFingerprint', 20);
+  w.u16(x.sslActualAction);
+  w.u16(x.sslFlowStatus);
+  w.blockOf(0, textBytes(x.archiveSha));
+  w.blockOf(0, textBytes(x.archiveName));
+  w.u8(x.archiveDepth);
+  w.u32(x.httpResponse);
+  w.endBlock(s);
+}
+
 export function encodeStringS2(w: Writer, x: StringS2): void {
   w.blockOf(0, textBytes(x.text));
 }
@@ -1224,9 +1349,14 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
 export function encodeAnyBlockS2(w: Writer, x: AnyBlockS2): void {
   if ('unknown' in x) return encodeUnknownBlock(w, x);
   switch (x.blockType) {
+    case 40: return encodeFileEventShaHash53(w, x as FileEventShaHash53);
+    case 56: return encodeFileEvent60(w, x as FileEvent60);
     case 41: return encodeIntrusionEvent53(w, x as IntrusionEvent53);
     case 45: return encodeIntrusionEvent54(w, x as IntrusionEvent54);
     case 60: return encodeIntrusionEvent6x(w, x as IntrusionEvent6x);
+    case 4: return encodeEventExtraData(w, x as EventExtraData);
+    case 5: return encodeEventExtraDataMetadata(w, x as EventExtraDataMetadata);
+    case 62: return encodeMalwareEvent60(w, x as MalwareEvent60);
     case 0: return encodeStringS2(w, x as StringS2);
     case 1: return encodeBlobS2(w, x as BlobS2);
     case 2: return encodeListS2(w, x as ListS2);
@@ -1251,6 +1381,13 @@ export function encodeRecord71(w: Writer, x: ConnectionStatistics60Record | Conn
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61Record);
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62Record);
     default: throw new EncodeError('record 71', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord500(w: Writer, x: FileEvent60Record): void {
+  switch (x.blockType) {
+    case 56: return encodeFileEvent60(w, x as FileEvent60Record);
+    default: throw new EncodeError('record 500', 'no encoder for its block type');
   }
 }
 
@@ -1324,6 +1461,20 @@ export function encodeRecord400(w: Writer, x: IntrusionEvent53Record | Intrusion
   }
 }
 
+export function encodeRecord110(w: Writer, x: EventExtraDataRecord): void {
+  switch (x.blockType) {
+    case 4: return encodeEventExtraData(w, x as EventExtraDataRecord);
+    default: throw new EncodeError('record 110', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord125(w: Writer, x: MalwareEvent60Record): void {
+  switch (x.blockType) {
+    case 62: return encodeMalwareEvent60(w, x as MalwareEvent60Record);
+    default: throw new EncodeError('record 125', 'no encoder for its block type');
+  }
+}
+
 export function encodeRecord95(w: Writer, x: UserLogin51Record | UserLogin62Record): void {
   encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
   switch (x.blockType) {
@@ -1380,12 +1531,15 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   if ('unknown' in x) return w.hex(x.raw, `record ${x.recordType}`);
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
+    case 500: return encodeRecord500(w, x as FileEvent60Record);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);
     case 9: return encodeRecord9(w, x as ImpactAlertLegacyRecord | ImpactAlert53Record);
     case 66: return encodeRecord66(w, x as RuleMessageRecord);
     case 67: return encodeRecord67(w, x as ClassificationRecord);
     case 400: return encodeRecord400(w, x as IntrusionEvent53Record | IntrusionEvent54Record | IntrusionEvent6xRecord);
+    case 110: return encodeRecord110(w, x as EventExtraDataRecord);
+    case 125: return encodeRecord125(w, x as MalwareEvent60Record);
     case 95: return encodeRecord95(w, x as UserLogin51Record | UserLogin62Record);
     default: throw new EncodeError(`record ${(x as RecordBase).recordType}`, 'unknown');
   }

@@ -5,12 +5,15 @@ import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } from '../runtime/
 /** Every record type the schemas describe, with the payload block types it may carry. */
 export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 71, name: "Connection Statistics", category: "connection", event: 71, flag: undefined, blocks: [160, 163, 168] },
+  { type: 500, name: "File Event", category: "file", event: 111, flag: undefined, blocks: [56] },
   { type: 2, name: "Packet", category: "intrusion", event: undefined, flag: 0, blocks: [] },
   { type: 4, name: "Priority", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 9, name: "Intrusion Impact Alert", category: "intrusion", event: 131, flag: undefined, blocks: [20, 153] },
   { type: 66, name: "Rule Message", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 67, name: "Classification", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 400, name: "Intrusion Event", category: "intrusion", event: 12, flag: undefined, blocks: [41, 45, 60] },
+  { type: 110, name: "Intrusion Event Extra Data", category: "intrusion", event: undefined, flag: 27, blocks: [4] },
+  { type: 125, name: "Malware Event", category: "malware", event: 101, flag: undefined, blocks: [62] },
   { type: 95, name: "User Login", category: "user", event: 91, flag: undefined, blocks: [127, 167] },
 ];
 /** Every data block the schemas describe. */
@@ -43,9 +46,14 @@ export const BLOCK_TYPES: readonly BlockTypeInfo[] = [
   { series: 1, type: 127, name: "UserLogin51", title: "User Login Information Data Block 5.1+", status: "legacy", request: { "event": 91, "versions": [3, 4] } },
   { series: 1, type: 167, name: "UserLogin62", title: "User Login Information Data Block 6.2+", status: "current", request: { "event": 91, "versions": [7] } },
   { series: 1, type: 166, name: "VpnSession", title: "VPN Session (user login 6.2+)", status: "current", request: undefined },
+  { series: 2, type: 40, name: "FileEventShaHash53", title: "File Event SHA Hash Data Block 5.3+", status: "current", request: undefined },
+  { series: 2, type: 56, name: "FileEvent60", title: "File Event Data Block 6.0+", status: "current", request: { "event": 111, "versions": [6] } },
   { series: 2, type: 41, name: "IntrusionEvent53", title: "Intrusion Event Record 5.3", status: "legacy", request: { "event": 12, "versions": [6] } },
   { series: 2, type: 45, name: "IntrusionEvent54", title: "Intrusion Event Record 5.4.x", status: "legacy", request: { "event": 12, "versions": [8] } },
   { series: 2, type: 60, name: "IntrusionEvent6x", title: "Intrusion Event Record 6.x", status: "current", request: { "event": 12, "versions": [9] } },
+  { series: 2, type: 4, name: "EventExtraData", title: "Intrusion Event Extra Data Data Block", status: "current", request: undefined },
+  { series: 2, type: 5, name: "EventExtraDataMetadata", title: "Event Extra Data Metadata Data Block", status: "current", request: undefined },
+  { series: 2, type: 62, name: "MalwareEvent60", title: "Malware Event Data Block 6.0+", status: "current", request: { "event": 101, "versions": [7] } },
   { series: 2, type: 0, name: "StringS2", title: "String Data Block", status: "current", request: undefined },
   { series: 2, type: 1, name: "BlobS2", title: "BLOB Data Block", status: "current", request: undefined },
   { series: 2, type: 2, name: "ListS2", title: "List Data Block", status: "current", request: undefined },
@@ -293,6 +301,19 @@ export const VpnType: Readonly<Record<number, string>> = {
   5: "Site to Site IKEv2",
   6: "Site to Site IKEv2 (6)",
   7: "Generic IKEv2 RA Client",
+};
+/** File disposition */
+export const FileDisposition: Readonly<Record<number, string>> = {
+  1: "Clean",
+  2: "Unknown",
+  3: "Malware",
+  4: "Unavailable",
+  5: "Custom Signature",
+};
+/** File transfer direction */
+export const FileDirection: Readonly<Record<number, string>> = {
+  1: "Download",
+  2: "Upload",
 };
 /** Names of the enumerations whose values are bit flags. */
 export const FLAG_ENUMS: ReadonlySet<string> = new Set(["ImpactFlag", "HostRequestFlag", "RequestFlag", "RuleReason", "SslCertificateStatus", "SslFlowMessage"]);

@@ -1023,6 +1023,104 @@ export interface VpnSession {
   bytesReceived: number | bigint;
 }
 
+/** File Event SHA Hash Data Block 5.3+ (series 2 block 40, current) */
+export interface FileEventShaHash53 {
+  blockType: 40;
+  /** SHA Hash */
+  shaHash: string;
+  /** File Name */
+  fileName: string;
+  /** Disposition */
+  disposition: number;
+  /** User Defined */
+  userDefined: number;
+}
+
+/** File Event Data Block 6.0+ (series 2 block 56, current) */
+export interface FileEvent60 {
+  blockType: 56;
+  /** Device ID */
+  deviceId: number;
+  /** Connection Instance */
+  connectionInstance: number;
+  /** Connection Counter */
+  connectionCounter: number;
+  /** Connection Timestamp */
+  connectionTimestamp: number;
+  /** File Event Timestamp */
+  eventSecond: number;
+  /** Source IP Address */
+  sourceIp: string;
+  /** Destination IP Address */
+  destinationIp: string;
+  /** Disposition */
+  disposition: number;
+  /** SPERO Disposition */
+  speroDisposition: number;
+  /** File Storage Status */
+  fileStorageStatus: number;
+  /** File Analysis Status */
+  fileAnalysisStatus: number;
+  /** Local Malware Analysis Status */
+  localMalwareAnalysisStatus: number;
+  /** Archive File Status */
+  archiveFileStatus: number;
+  /** Threat Score */
+  threatScore: number;
+  /** Action */
+  action: number;
+  /** SHA Hash */
+  shaHash: string;
+  /** File Type ID */
+  fileTypeId: number;
+  /** File Name */
+  fileName: string;
+  /** File Size */
+  fileSize: number | bigint;
+  /** Direction */
+  direction: number;
+  /** Application ID */
+  applicationId: number;
+  /** User ID */
+  userId: number;
+  /** URI */
+  uri: string;
+  /** Signature */
+  signature: string;
+  /** Source Port */
+  sourcePort: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Protocol */
+  protocol: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** Archive SHA */
+  archiveSha: string;
+  /** Archive Name */
+  archiveName: string;
+  /** Archive Depth */
+  archiveDepth: number;
+  /** HTTP Response Code */
+  httpResponse: number;
+}
+
 /** Intrusion Event Record 5.3 (series 2 block 41, legacy) */
 export interface IntrusionEvent53 {
   blockType: 41;
@@ -1124,6 +1222,133 @@ export interface IntrusionEvent6x extends Omit<IntrusionEvent54, 'blockType'> {
   httpResponse: number;
 }
 
+/** Intrusion Event Extra Data Data Block (series 2 block 4, current) */
+export interface EventExtraData {
+  blockType: 4;
+  /** Device ID */
+  deviceId: number;
+  /** Event ID */
+  eventId: number;
+  /** Event Second */
+  eventSecond: number;
+  /** Type */
+  type: number;
+  /** Extra Data */
+  extraData: string;
+}
+
+/** Event Extra Data Metadata Data Block (series 2 block 5, current) */
+export interface EventExtraDataMetadata {
+  blockType: 5;
+  /** Type */
+  type: number;
+  /** Name */
+  name: string;
+  /** Encoding */
+  encoding: string;
+}
+
+/** Malware Event Data Block 6.0+ (series 2 block 62, current) */
+export interface MalwareEvent60 {
+  blockType: 62;
+  /** Agent UUID */
+  agentUuid: string;
+  /** Cloud UUID */
+  cloudUuid: string;
+  /** Malware Event Timestamp */
+  eventSecond: number;
+  /** Event Type ID */
+  eventTypeId: number;
+  /** Event Subtype ID */
+  eventSubtypeId: number;
+  /** Detector ID */
+  detectorId: number;
+  /** Detection Name */
+  detectionName: string;
+  /** User */
+  user: string;
+  /** File Name */
+  fileName: string;
+  /** File Path */
+  filePath: string;
+  /** File SHA Hash */
+  fileShaHash: string;
+  /** File Size */
+  fileSize: number;
+  /** File Type */
+  fileType: number;
+  /** File Timestamp */
+  fileTimestamp: number;
+  /** Parent File Name */
+  parentFileName: string;
+  /** Parent File SHA Hash */
+  parentFileShaHash: string;
+  /** Event Description */
+  eventDescription: string;
+  /** Device ID */
+  deviceId: number;
+  /** Connection Instance */
+  connectionInstance: number;
+  /** Connection Counter */
+  connectionCounter: number;
+  /** Connection Event Timestamp */
+  connectionEventTimestamp: number;
+  /** Direction */
+  direction: number;
+  /** Source IP Address */
+  sourceIp: string;
+  /** Destination IP Address */
+  destinationIp: string;
+  /** Application ID */
+  applicationId: number;
+  /** User ID */
+  userId: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Disposition */
+  disposition: number;
+  /** Retrospective Disposition */
+  retrospectiveDisposition: number;
+  /** URI */
+  uri: string;
+  /** Source Port */
+  sourcePort: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Action */
+  action: number;
+  /** Protocol */
+  protocol: number;
+  /** Threat Score */
+  threatScore: number;
+  /** IOC Number */
+  iocNumber: number;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** Archive SHA */
+  archiveSha: string;
+  /** Archive Name */
+  archiveName: string;
+  /** Archive Depth */
+  archiveDepth: number;
+  /** HTTP Response Code */
+  httpResponse: number;
+}
+
 /** String Data Block (series 2 block 0, current) */
 export interface StringS2 {
   blockType: 0;
@@ -1151,7 +1376,7 @@ export interface GenericListS2 {
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
 export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
-export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
+export type AnyBlockS2 = FileEventShaHash53 | FileEvent60 | IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraData | EventExtraDataMetadata | MalwareEvent60 | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
 export interface ConnectionStatistics60Record extends RecordBase, ConnectionStatistics60 {
@@ -1175,6 +1400,12 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
   recordName: 'Connection Statistics';
   /** Discovery Event Header 5.2+ */
   discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
+export interface FileEvent60Record extends RecordBase, FileEvent60 {
+  recordType: 500;
+  recordName: 'File Event';
 }
 
 /** Packet (record 2) */
@@ -1273,6 +1504,18 @@ export interface IntrusionEvent6xRecord extends RecordBase, IntrusionEvent6x {
   recordName: 'Intrusion Event';
 }
 
+/** Intrusion Event Extra Data (record 110) carrying Intrusion Event Extra Data Data Block (block 4) */
+export interface EventExtraDataRecord extends RecordBase, EventExtraData {
+  recordType: 110;
+  recordName: 'Intrusion Event Extra Data';
+}
+
+/** Malware Event (record 125) carrying Malware Event Data Block 6.0+ (block 62) */
+export interface MalwareEvent60Record extends RecordBase, MalwareEvent60 {
+  recordType: 125;
+  recordName: 'Malware Event';
+}
+
 /** User Login (record 95) carrying User Login Information Data Block 5.1+ (block 127) */
 export interface UserLogin51Record extends RecordBase, UserLogin51 {
   recordType: 95;
@@ -1292,6 +1535,7 @@ export interface UserLogin62Record extends RecordBase, UserLogin62 {
 export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
+  | FileEvent60Record
   | PacketRecord
   | PriorityRecord
   | ImpactAlertLegacyRecord
@@ -1301,6 +1545,8 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | IntrusionEvent53Record
   | IntrusionEvent54Record
   | IntrusionEvent6xRecord
+  | EventExtraDataRecord
+  | MalwareEvent60Record
   | UserLogin51Record
   | UserLogin62Record
   | UnknownRecord;
