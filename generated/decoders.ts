@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -678,6 +678,148 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
     sinkholeUuid: f_sinkholeUuid,
     securityIntelligenceList1: f_securityIntelligenceList1,
     securityIntelligenceList2: f_securityIntelligenceList2,
+  };
+}
+const T_CorrelationEvent54: FixedLayout = { name: 'CorrelationEvent54', fields: [['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
+
+export function decodeCorrelationEvent54(v: DataView, b: Buffer, o: number, end: number): CorrelationEvent54 {
+  if (o + 32 > end) truncated(T_CorrelationEvent54, v, b, o, end, 'block 156 CorrelationEvent54');
+  let p = o + 32;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  need(p, 125, end, 'block 156 CorrelationEvent54, field eventType');
+  const f_eventType = v.getUint8(p);
+  const f_eventDeviceId = v.getUint32(p + 1);
+  const f_signatureId = v.getUint32(p + 5);
+  const f_signatureGeneratorId = v.getUint32(p + 9);
+  const f_triggerEventSecond = v.getUint32(p + 13);
+  const f_triggerEventMicrosecond = v.getUint32(p + 17);
+  const f_deviceEventId = v.getUint32(p + 21);
+  const f_eventDefinedMask = v.getUint32(p + 25);
+  const f_eventImpactFlags = v.getUint8(p + 29);
+  const f_ipProtocol = v.getUint8(p + 30);
+  const f_networkProtocol = v.getUint16(p + 31);
+  const f_sourceIp = formatIpv4(b, p + 33);
+  const f_sourceHostType = v.getUint8(p + 37);
+  const f_sourceVlanId = v.getUint16(p + 38);
+  const f_sourceOsFingerprintUuid = formatUuid(b, p + 40);
+  const f_sourceCriticality = v.getUint16(p + 56);
+  const f_sourceUserId = v.getUint32(p + 58);
+  const f_sourcePort = v.getUint16(p + 62);
+  const f_sourceServerId = v.getUint32(p + 64);
+  const f_destinationIp = formatIpv4(b, p + 68);
+  const f_destinationHostType = v.getUint8(p + 72);
+  const f_destinationVlanId = v.getUint16(p + 73);
+  const f_destinationOsFingerprintUuid = formatUuid(b, p + 75);
+  const f_destinationCriticality = v.getUint16(p + 91);
+  const f_destinationUserId = v.getUint32(p + 93);
+  const f_destinationPort = v.getUint16(p + 97);
+  const f_destinationServerId = v.getUint32(p + 99);
+  const f_impact = v.getUint8(p + 103);
+  const f_blocked = v.getUint8(p + 104);
+  const f_intrusionPolicyUuid = formatUuid(b, p + 105);
+  const f_ruleAction = v.getUint32(p + 121);
+  p += 125;
+  const l_netbiosDomain = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field netbiosDomain');
+  const f_netbiosDomain = formatText(b, p + 8, p + l_netbiosDomain);
+  p += l_netbiosDomain;
+  need(p, 8, end, 'block 156 CorrelationEvent54, field urlCategory');
+  const f_urlCategory = v.getUint32(p);
+  const f_urlReputation = v.getUint32(p + 4);
+  p += 8;
+  const l_url = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field url');
+  const f_url = formatText(b, p + 8, p + l_url);
+  p += l_url;
+  need(p, 4, end, 'block 156 CorrelationEvent54, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  p += 4;
+  const l_clientVersion = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field clientVersion');
+  const f_clientVersion = formatText(b, p + 8, p + l_clientVersion);
+  p += l_clientVersion;
+  need(p, 200, end, 'block 156 CorrelationEvent54, field accessControlPolicyRevisionUuid');
+  const f_accessControlPolicyRevisionUuid = formatUuid(b, p);
+  const f_accessControlRuleId = v.getUint32(p + 16);
+  const f_ingressInterfaceUuid = formatUuid(b, p + 20);
+  const f_egressInterfaceUuid = formatUuid(b, p + 36);
+  const f_ingressZoneUuid = formatUuid(b, p + 52);
+  const f_egressZoneUuid = formatUuid(b, p + 68);
+  const f_sourceIpv6 = formatIpv6(b, p + 84);
+  const f_destinationIpv6 = formatIpv6(b, p + 100);
+  const f_sourceCountry = v.getUint16(p + 116);
+  const f_destinationCountry = v.getUint16(p + 118);
+  const f_securityIntelligenceUuid = formatUuid(b, p + 120);
+  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
+  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_sslRuleId = v.getUint32(p + 168);
+  const f_sslActualAction = v.getUint32(p + 172);
+  const f_sslFlowStatus = v.getUint32(p + 176);
+  const f_sslCertificateFingerprint = formatHex(b, p + 180, p + 180 + 20);
+  p += 200;
+  if (p < end) noteTrailing('block 156 CorrelationEvent54');
+  return {
+    blockType: 156,
+    deviceId: v.getUint32(o + 8),
+    eventSecond: v.getUint32(o + 12),
+    eventId: v.getUint32(o + 16),
+    policyId: v.getUint32(o + 20),
+    ruleId: v.getUint32(o + 24),
+    priority: v.getUint32(o + 28),
+    description: f_description,
+    eventType: f_eventType,
+    eventDeviceId: f_eventDeviceId,
+    signatureId: f_signatureId,
+    signatureGeneratorId: f_signatureGeneratorId,
+    triggerEventSecond: f_triggerEventSecond,
+    triggerEventMicrosecond: f_triggerEventMicrosecond,
+    deviceEventId: f_deviceEventId,
+    eventDefinedMask: f_eventDefinedMask,
+    eventImpactFlags: f_eventImpactFlags,
+    ipProtocol: f_ipProtocol,
+    networkProtocol: f_networkProtocol,
+    sourceIp: f_sourceIp,
+    sourceHostType: f_sourceHostType,
+    sourceVlanId: f_sourceVlanId,
+    sourceOsFingerprintUuid: f_sourceOsFingerprintUuid,
+    sourceCriticality: f_sourceCriticality,
+    sourceUserId: f_sourceUserId,
+    sourcePort: f_sourcePort,
+    sourceServerId: f_sourceServerId,
+    destinationIp: f_destinationIp,
+    destinationHostType: f_destinationHostType,
+    destinationVlanId: f_destinationVlanId,
+    destinationOsFingerprintUuid: f_destinationOsFingerprintUuid,
+    destinationCriticality: f_destinationCriticality,
+    destinationUserId: f_destinationUserId,
+    destinationPort: f_destinationPort,
+    destinationServerId: f_destinationServerId,
+    impact: f_impact,
+    blocked: f_blocked,
+    intrusionPolicyUuid: f_intrusionPolicyUuid,
+    ruleAction: f_ruleAction,
+    netbiosDomain: f_netbiosDomain,
+    urlCategory: f_urlCategory,
+    urlReputation: f_urlReputation,
+    url: f_url,
+    clientApplicationId: f_clientApplicationId,
+    clientVersion: f_clientVersion,
+    accessControlPolicyRevisionUuid: f_accessControlPolicyRevisionUuid,
+    accessControlRuleId: f_accessControlRuleId,
+    ingressInterfaceUuid: f_ingressInterfaceUuid,
+    egressInterfaceUuid: f_egressInterfaceUuid,
+    ingressZoneUuid: f_ingressZoneUuid,
+    egressZoneUuid: f_egressZoneUuid,
+    sourceIpv6: f_sourceIpv6,
+    destinationIpv6: f_destinationIpv6,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    securityIntelligenceUuid: f_securityIntelligenceUuid,
+    securityContext: f_securityContext,
+    sslPolicyId: f_sslPolicyId,
+    sslRuleId: f_sslRuleId,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
   };
 }
 const T_ProtocolBlock: FixedLayout = { name: 'ProtocolBlock', fields: [['protocol', 8, 2, 'uint16']] };
@@ -1901,6 +2043,7 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 168: return decodeConnectionStatistics62(v, b, o, end);
     case 163: return decodeConnectionStatistics61(v, b, o, end);
     case 160: return decodeConnectionStatistics60(v, b, o, end);
+    case 156: return decodeCorrelationEvent54(v, b, o, end);
     case 4: return decodeProtocolBlock(v, b, o, end);
     case 51: return decodeFullSubServer(v, b, o, end);
     case 48: return decodeAttributeValue(v, b, o, end);
@@ -2570,6 +2713,165 @@ export function decodeRecord71(v: DataView, b: Buffer, o: number, end: number, h
     case 163: return decodeRecord71Block163(v, b, o, end, h);
     case 168: return decodeRecord71Block168(v, b, o, end, h);
     default: return unknownPayload(v, b, o, end, h, 'Connection Statistics', 56);
+  }
+}
+const T_CorrelationEvent54Record: FixedLayout = { name: 'CorrelationEvent54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
+
+function decodeRecord112Block156(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CorrelationEvent54Record {
+  const be = o + blockLength(v, o, end, 'record 112 Correlation Event, block 156 CorrelationEvent54');
+  if (o + 32 > be) truncated(T_CorrelationEvent54Record, v, b, o, be, 'record 112 Correlation Event, block 156 CorrelationEvent54');
+  let p = o + 32;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  need(p, 125, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field eventType');
+  const f_eventType = v.getUint8(p);
+  const f_eventDeviceId = v.getUint32(p + 1);
+  const f_signatureId = v.getUint32(p + 5);
+  const f_signatureGeneratorId = v.getUint32(p + 9);
+  const f_triggerEventSecond = v.getUint32(p + 13);
+  const f_triggerEventMicrosecond = v.getUint32(p + 17);
+  const f_deviceEventId = v.getUint32(p + 21);
+  const f_eventDefinedMask = v.getUint32(p + 25);
+  const f_eventImpactFlags = v.getUint8(p + 29);
+  const f_ipProtocol = v.getUint8(p + 30);
+  const f_networkProtocol = v.getUint16(p + 31);
+  const f_sourceIp = formatIpv4(b, p + 33);
+  const f_sourceHostType = v.getUint8(p + 37);
+  const f_sourceVlanId = v.getUint16(p + 38);
+  const f_sourceOsFingerprintUuid = formatUuid(b, p + 40);
+  const f_sourceCriticality = v.getUint16(p + 56);
+  const f_sourceUserId = v.getUint32(p + 58);
+  const f_sourcePort = v.getUint16(p + 62);
+  const f_sourceServerId = v.getUint32(p + 64);
+  const f_destinationIp = formatIpv4(b, p + 68);
+  const f_destinationHostType = v.getUint8(p + 72);
+  const f_destinationVlanId = v.getUint16(p + 73);
+  const f_destinationOsFingerprintUuid = formatUuid(b, p + 75);
+  const f_destinationCriticality = v.getUint16(p + 91);
+  const f_destinationUserId = v.getUint32(p + 93);
+  const f_destinationPort = v.getUint16(p + 97);
+  const f_destinationServerId = v.getUint32(p + 99);
+  const f_impact = v.getUint8(p + 103);
+  const f_blocked = v.getUint8(p + 104);
+  const f_intrusionPolicyUuid = formatUuid(b, p + 105);
+  const f_ruleAction = v.getUint32(p + 121);
+  p += 125;
+  const l_netbiosDomain = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field netbiosDomain');
+  const f_netbiosDomain = formatText(b, p + 8, p + l_netbiosDomain);
+  p += l_netbiosDomain;
+  need(p, 8, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field urlCategory');
+  const f_urlCategory = v.getUint32(p);
+  const f_urlReputation = v.getUint32(p + 4);
+  p += 8;
+  const l_url = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field url');
+  const f_url = formatText(b, p + 8, p + l_url);
+  p += l_url;
+  need(p, 4, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  p += 4;
+  const l_clientVersion = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field clientVersion');
+  const f_clientVersion = formatText(b, p + 8, p + l_clientVersion);
+  p += l_clientVersion;
+  need(p, 200, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field accessControlPolicyRevisionUuid');
+  const f_accessControlPolicyRevisionUuid = formatUuid(b, p);
+  const f_accessControlRuleId = v.getUint32(p + 16);
+  const f_ingressInterfaceUuid = formatUuid(b, p + 20);
+  const f_egressInterfaceUuid = formatUuid(b, p + 36);
+  const f_ingressZoneUuid = formatUuid(b, p + 52);
+  const f_egressZoneUuid = formatUuid(b, p + 68);
+  const f_sourceIpv6 = formatIpv6(b, p + 84);
+  const f_destinationIpv6 = formatIpv6(b, p + 100);
+  const f_sourceCountry = v.getUint16(p + 116);
+  const f_destinationCountry = v.getUint16(p + 118);
+  const f_securityIntelligenceUuid = formatUuid(b, p + 120);
+  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
+  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_sslRuleId = v.getUint32(p + 168);
+  const f_sslActualAction = v.getUint32(p + 172);
+  const f_sslFlowStatus = v.getUint32(p + 176);
+  const f_sslCertificateFingerprint = formatHex(b, p + 180, p + 180 + 20);
+  p += 200;
+  if (p < be) noteTrailing('record 112 Correlation Event, block 156 CorrelationEvent54');
+  if (be < end) noteTrailing('record 112 Correlation Event, block 156 CorrelationEvent54');
+  return {
+    recordType: 112,
+    recordName: 'Correlation Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 156,
+    deviceId: v.getUint32(o + 8),
+    eventSecond: v.getUint32(o + 12),
+    eventId: v.getUint32(o + 16),
+    policyId: v.getUint32(o + 20),
+    ruleId: v.getUint32(o + 24),
+    priority: v.getUint32(o + 28),
+    description: f_description,
+    eventType: f_eventType,
+    eventDeviceId: f_eventDeviceId,
+    signatureId: f_signatureId,
+    signatureGeneratorId: f_signatureGeneratorId,
+    triggerEventSecond: f_triggerEventSecond,
+    triggerEventMicrosecond: f_triggerEventMicrosecond,
+    deviceEventId: f_deviceEventId,
+    eventDefinedMask: f_eventDefinedMask,
+    eventImpactFlags: f_eventImpactFlags,
+    ipProtocol: f_ipProtocol,
+    networkProtocol: f_networkProtocol,
+    sourceIp: f_sourceIp,
+    sourceHostType: f_sourceHostType,
+    sourceVlanId: f_sourceVlanId,
+    sourceOsFingerprintUuid: f_sourceOsFingerprintUuid,
+    sourceCriticality: f_sourceCriticality,
+    sourceUserId: f_sourceUserId,
+    sourcePort: f_sourcePort,
+    sourceServerId: f_sourceServerId,
+    destinationIp: f_destinationIp,
+    destinationHostType: f_destinationHostType,
+    destinationVlanId: f_destinationVlanId,
+    destinationOsFingerprintUuid: f_destinationOsFingerprintUuid,
+    destinationCriticality: f_destinationCriticality,
+    destinationUserId: f_destinationUserId,
+    destinationPort: f_destinationPort,
+    destinationServerId: f_destinationServerId,
+    impact: f_impact,
+    blocked: f_blocked,
+    intrusionPolicyUuid: f_intrusionPolicyUuid,
+    ruleAction: f_ruleAction,
+    netbiosDomain: f_netbiosDomain,
+    urlCategory: f_urlCategory,
+    urlReputation: f_urlReputation,
+    url: f_url,
+    clientApplicationId: f_clientApplicationId,
+    clientVersion: f_clientVersion,
+    accessControlPolicyRevisionUuid: f_accessControlPolicyRevisionUuid,
+    accessControlRuleId: f_accessControlRuleId,
+    ingressInterfaceUuid: f_ingressInterfaceUuid,
+    egressInterfaceUuid: f_egressInterfaceUuid,
+    ingressZoneUuid: f_ingressZoneUuid,
+    egressZoneUuid: f_egressZoneUuid,
+    sourceIpv6: f_sourceIpv6,
+    destinationIpv6: f_destinationIpv6,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    securityIntelligenceUuid: f_securityIntelligenceUuid,
+    securityContext: f_securityContext,
+    sslPolicyId: f_sslPolicyId,
+    sslRuleId: f_sslRuleId,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+  };
+}
+const T_Record112Head: FixedLayout = { name: 'Record112Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord112(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record112Head, v, b, o, end, 'record 112 Correlation Event');
+  switch (v.getUint32(o + 0)) {
+    case 156: return decodeRecord112Block156(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Correlation Event', 0);
   }
 }
 const T_FileEvent60Record: FixedLayout = { name: 'FileEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
@@ -3481,6 +3783,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 112:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 156: return T_CorrelationEvent54Record;
+        default: return undefined;
+      }
+
     case 500:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
@@ -3539,6 +3848,7 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
+    case 112: return decodeRecord112(v, b, o, end, h);
     case 500: return decodeRecord500(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);

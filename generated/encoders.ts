@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -369,6 +369,72 @@ export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatis
   w.uuid(x.sinkholeUuid, 'ConnectionStatistics60.sinkholeUuid');
   w.u32(x.securityIntelligenceList1);
   w.u32(x.securityIntelligenceList2);
+  w.endBlock(s);
+}
+
+export function encodeCorrelationEvent54(w: Writer, x: Omit<CorrelationEvent54, 'blockType'>): void {
+  const s = w.beginBlock(156);
+  w.u32(x.deviceId);
+  w.u32(x.eventSecond);
+  w.u32(x.eventId);
+  w.u32(x.policyId);
+  w.u32(x.ruleId);
+  w.u32(x.priority);
+  w.blockOf(0, textBytes(x.description));
+  w.u8(x.eventType);
+  w.u32(x.eventDeviceId);
+  w.u32(x.signatureId);
+  w.u32(x.signatureGeneratorId);
+  w.u32(x.triggerEventSecond);
+  w.u32(x.triggerEventMicrosecond);
+  w.u32(x.deviceEventId);
+  w.u32(x.eventDefinedMask);
+  w.u8(x.eventImpactFlags);
+  w.u8(x.ipProtocol);
+  w.u16(x.networkProtocol);
+  w.ipv4(x.sourceIp, 'CorrelationEvent54.sourceIp');
+  w.u8(x.sourceHostType);
+  w.u16(x.sourceVlanId);
+  w.uuid(x.sourceOsFingerprintUuid, 'CorrelationEvent54.sourceOsFingerprintUuid');
+  w.u16(x.sourceCriticality);
+  w.u32(x.sourceUserId);
+  w.u16(x.sourcePort);
+  w.u32(x.sourceServerId);
+  w.ipv4(x.destinationIp, 'CorrelationEvent54.destinationIp');
+  w.u8(x.destinationHostType);
+  w.u16(x.destinationVlanId);
+  w.uuid(x.destinationOsFingerprintUuid, 'CorrelationEvent54.destinationOsFingerprintUuid');
+  w.u16(x.destinationCriticality);
+  w.u32(x.destinationUserId);
+  w.u16(x.destinationPort);
+  w.u32(x.destinationServerId);
+  w.u8(x.impact);
+  w.u8(x.blocked);
+  w.uuid(x.intrusionPolicyUuid, 'CorrelationEvent54.intrusionPolicyUuid');
+  w.u32(x.ruleAction);
+  w.blockOf(0, textBytes(x.netbiosDomain));
+  w.u32(x.urlCategory);
+  w.u32(x.urlReputation);
+  w.blockOf(0, textBytes(x.url));
+  w.u32(x.clientApplicationId);
+  w.blockOf(0, textBytes(x.clientVersion));
+  w.uuid(x.accessControlPolicyRevisionUuid, 'CorrelationEvent54.accessControlPolicyRevisionUuid');
+  w.u32(x.accessControlRuleId);
+  w.uuid(x.ingressInterfaceUuid, 'CorrelationEvent54.ingressInterfaceUuid');
+  w.uuid(x.egressInterfaceUuid, 'CorrelationEvent54.egressInterfaceUuid');
+  w.uuid(x.ingressZoneUuid, 'CorrelationEvent54.ingressZoneUuid');
+  w.uuid(x.egressZoneUuid, 'CorrelationEvent54.egressZoneUuid');
+  w.ipv6(x.sourceIpv6, 'CorrelationEvent54.sourceIpv6');
+  w.ipv6(x.destinationIpv6, 'CorrelationEvent54.destinationIpv6');
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.uuid(x.securityIntelligenceUuid, 'CorrelationEvent54.securityIntelligenceUuid');
+  w.hex(x.securityContext, 'CorrelationEvent54.securityContext', 16);
+  w.hex(x.sslPolicyId, 'CorrelationEvent54.sslPolicyId', 16);
+  w.u32(x.sslRuleId);
+  w.u32(x.sslActualAction);
+  w.u32(x.sslFlowStatus);
+  w.hex(x.sslCertificateFingerprint, 'CorrelationEvent54.sslCertificateFingerprint', 20);
   w.endBlock(s);
 }
 
@@ -1318,6 +1384,7 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62);
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61);
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
+    case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54);
     case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
     case 51: return encodeFullSubServer(w, x as FullSubServer);
     case 48: return encodeAttributeValue(w, x as AttributeValue);
@@ -1381,6 +1448,13 @@ export function encodeRecord71(w: Writer, x: ConnectionStatistics60Record | Conn
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61Record);
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62Record);
     default: throw new EncodeError('record 71', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord112(w: Writer, x: CorrelationEvent54Record): void {
+  switch (x.blockType) {
+    case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54Record);
+    default: throw new EncodeError('record 112', 'no encoder for its block type');
   }
 }
 
@@ -1531,6 +1605,7 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   if ('unknown' in x) return w.hex(x.raw, `record ${x.recordType}`);
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
+    case 112: return encodeRecord112(w, x as CorrelationEvent54Record);
     case 500: return encodeRecord500(w, x as FileEvent60Record);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);

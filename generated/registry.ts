@@ -5,6 +5,7 @@ import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } from '../runtime/
 /** Every record type the schemas describe, with the payload block types it may carry. */
 export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 71, name: "Connection Statistics", category: "connection", event: 71, flag: undefined, blocks: [160, 163, 168] },
+  { type: 112, name: "Correlation Event", category: "correlation", event: 31, flag: undefined, blocks: [156] },
   { type: 500, name: "File Event", category: "file", event: 111, flag: undefined, blocks: [56] },
   { type: 2, name: "Packet", category: "intrusion", event: undefined, flag: 0, blocks: [] },
   { type: 4, name: "Priority", category: "metadata", event: 21, flag: undefined, blocks: [] },
@@ -22,6 +23,7 @@ export const BLOCK_TYPES: readonly BlockTypeInfo[] = [
   { series: 1, type: 168, name: "ConnectionStatistics62", title: "Connection Statistics Data Block 6.2+", status: "current", request: { "event": 71, "versions": [16] } },
   { series: 1, type: 163, name: "ConnectionStatistics61", title: "Connection Statistics Data Block 6.1.x", status: "legacy", request: { "event": 71, "versions": [15] } },
   { series: 1, type: 160, name: "ConnectionStatistics60", title: "Connection Statistics Data Block 6.0.x", status: "legacy", request: { "event": 71, "versions": [14] } },
+  { series: 1, type: 156, name: "CorrelationEvent54", title: "Correlation Event Data Block 5.4+", status: "current", request: { "event": 31, "versions": [9] } },
   { series: 1, type: 4, name: "ProtocolBlock", title: "Protocol Data Block", status: "current", request: undefined },
   { series: 1, type: 51, name: "FullSubServer", title: "Full Sub-Server Data Block", status: "current", request: undefined },
   { series: 1, type: 48, name: "AttributeValue", title: "Attribute Value Data Block", status: "current", request: undefined },
@@ -258,6 +260,12 @@ export const SslFlowMessage: Readonly<Record<number, string>> = {
   131072: "Handshake Other",
   262144: "Application Data From Client",
   524288: "Application Data From Server",
+};
+/** Correlation trigger event type */
+export const CorrelationEventType: Readonly<Record<number, string>> = {
+  1: "Intrusion",
+  2: "Discovery",
+  3: "User",
 };
 /** Host type */
 export const HostType: Readonly<Record<number, string>> = {

@@ -498,6 +498,133 @@ export interface ConnectionStatistics60 {
   securityIntelligenceList2: number;
 }
 
+/** Correlation Event Data Block 5.4+ (series 1 block 156, current) */
+export interface CorrelationEvent54 {
+  blockType: 156;
+  /** Device ID */
+  deviceId: number;
+  /** Event Second */
+  eventSecond: number;
+  /** Event ID */
+  eventId: number;
+  /** Policy ID */
+  policyId: number;
+  /** Rule ID */
+  ruleId: number;
+  /** Priority */
+  priority: number;
+  /** Event Description */
+  description: string;
+  /** Event Type */
+  eventType: number;
+  /** Event Device ID */
+  eventDeviceId: number;
+  /** Signature ID */
+  signatureId: number;
+  /** Signature Generator ID */
+  signatureGeneratorId: number;
+  /** Trigger Event Second */
+  triggerEventSecond: number;
+  /** Trigger Event Microsecond */
+  triggerEventMicrosecond: number;
+  /** Device Event ID */
+  deviceEventId: number;
+  /** Event Defined Mask */
+  eventDefinedMask: number;
+  /** Event Impact Flags */
+  eventImpactFlags: number;
+  /** IP Protocol */
+  ipProtocol: number;
+  /** Network Protocol */
+  networkProtocol: number;
+  /** Source IP */
+  sourceIp: string;
+  /** Source Host Type */
+  sourceHostType: number;
+  /** Source VLAN ID */
+  sourceVlanId: number;
+  /** Source OS Fingerprint UUID */
+  sourceOsFingerprintUuid: string;
+  /** Source Criticality */
+  sourceCriticality: number;
+  /** Source User ID */
+  sourceUserId: number;
+  /** Source Port */
+  sourcePort: number;
+  /** Source Server ID */
+  sourceServerId: number;
+  /** Destination IP */
+  destinationIp: string;
+  /** Destination Host Type */
+  destinationHostType: number;
+  /** Destination VLAN ID */
+  destinationVlanId: number;
+  /** Destination OS Fingerprint UUID */
+  destinationOsFingerprintUuid: string;
+  /** Destination Criticality */
+  destinationCriticality: number;
+  /** Destination User ID */
+  destinationUserId: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Destination Server ID */
+  destinationServerId: number;
+  /** Impact */
+  impact: number;
+  /** Blocked */
+  blocked: number;
+  /** Intrusion Policy UUID */
+  intrusionPolicyUuid: string;
+  /** Rule Action */
+  ruleAction: number;
+  /** NetBIOS Domain */
+  netbiosDomain: string;
+  /** URL Category */
+  urlCategory: number;
+  /** URL Reputation */
+  urlReputation: number;
+  /** URL */
+  url: string;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Client Version */
+  clientVersion: string;
+  /** Access Control Policy Revision UUID */
+  accessControlPolicyRevisionUuid: string;
+  /** Access Control Rule ID */
+  accessControlRuleId: number;
+  /** Ingress Interface UUID */
+  ingressInterfaceUuid: string;
+  /** Egress Interface UUID */
+  egressInterfaceUuid: string;
+  /** Ingress Zone UUID */
+  ingressZoneUuid: string;
+  /** Egress Zone UUID */
+  egressZoneUuid: string;
+  /** Source IPv6 Address */
+  sourceIpv6: string;
+  /** Destination IPv6 Address */
+  destinationIpv6: string;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Security Intelligence UUID */
+  securityIntelligenceUuid: string;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Policy ID */
+  sslPolicyId: string;
+  /** SSL Rule ID */
+  sslRuleId: number;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+}
+
 /** Protocol Data Block (series 1 block 4, current) */
 export interface ProtocolBlock {
   blockType: 4;
@@ -1375,7 +1502,7 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | CorrelationEvent54 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
 export type AnyBlockS2 = FileEventShaHash53 | FileEvent60 | IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraData | EventExtraDataMetadata | MalwareEvent60 | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
@@ -1400,6 +1527,12 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
   recordName: 'Connection Statistics';
   /** Discovery Event Header 5.2+ */
   discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Correlation Event (record 112) carrying Correlation Event Data Block 5.4+ (block 156) */
+export interface CorrelationEvent54Record extends RecordBase, CorrelationEvent54 {
+  recordType: 112;
+  recordName: 'Correlation Event';
 }
 
 /** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
@@ -1535,6 +1668,7 @@ export interface UserLogin62Record extends RecordBase, UserLogin62 {
 export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
+  | CorrelationEvent54Record
   | FileEvent60Record
   | PacketRecord
   | PriorityRecord
