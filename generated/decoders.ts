@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -678,6 +678,28 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
     sinkholeUuid: f_sinkholeUuid,
     securityIntelligenceList1: f_securityIntelligenceList1,
     securityIntelligenceList2: f_securityIntelligenceList2,
+  };
+}
+const T_ConnectionChunk511: FixedLayout = { name: 'ConnectionChunk511', fields: [['initiatorIp', 8, 4, 'ipv4'], ['responderIp', 12, 4, 'ipv4'], ['startTime', 16, 4, 'uint32'], ['applicationProtocol', 20, 4, 'uint32'], ['responderPort', 24, 2, 'uint16'], ['protocol', 26, 1, 'uint8'], ['connectionType', 27, 1, 'uint8'], ['netflowDetectorIp', 28, 4, 'ipv4'], ['packetsSent', 32, 8, 'uint64'], ['packetsReceived', 40, 8, 'uint64'], ['bytesSent', 48, 8, 'uint64'], ['bytesReceived', 56, 8, 'uint64'], ['connections', 64, 4, 'uint32']] };
+
+export function decodeConnectionChunk511(v: DataView, b: Buffer, o: number, end: number): ConnectionChunk511 {
+  if (o + 68 > end) truncated(T_ConnectionChunk511, v, b, o, end, 'block 136 ConnectionChunk511');
+  if (o + 68 < end) noteTrailing('block 136 ConnectionChunk511');
+  return {
+    blockType: 136,
+    initiatorIp: formatIpv4(b, o + 8),
+    responderIp: formatIpv4(b, o + 12),
+    startTime: v.getUint32(o + 16),
+    applicationProtocol: v.getUint32(o + 20),
+    responderPort: v.getUint16(o + 24),
+    protocol: v.getUint8(o + 26),
+    connectionType: v.getUint8(o + 27),
+    netflowDetectorIp: formatIpv4(b, o + 28),
+    packetsSent: readUint64(v, o + 32),
+    packetsReceived: readUint64(v, o + 40),
+    bytesSent: readUint64(v, o + 48),
+    bytesReceived: readUint64(v, o + 56),
+    connections: v.getUint32(o + 64),
   };
 }
 const T_CorrelationEvent54: FixedLayout = { name: 'CorrelationEvent54', fields: [['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
@@ -1588,6 +1610,45 @@ export function decodeVpnSession(v: DataView, b: Buffer, o: number, end: number)
     bytesReceived: f_bytesReceived,
   };
 }
+const T_UserInformation50: FixedLayout = { name: 'UserInformation50', fields: [['userId', 8, 4, 'uint32']] };
+
+export function decodeUserInformation50(v: DataView, b: Buffer, o: number, end: number): UserInformation50 {
+  if (o + 12 > end) truncated(T_UserInformation50, v, b, o, end, 'block 120 UserInformation50');
+  let p = o + 12;
+  const l_username = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field username');
+  const f_username = formatText(b, p + 8, p + l_username);
+  p += l_username;
+  need(p, 4, end, 'block 120 UserInformation50, field protocol');
+  const f_protocol = v.getUint32(p);
+  p += 4;
+  const l_firstName = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field firstName');
+  const f_firstName = formatText(b, p + 8, p + l_firstName);
+  p += l_firstName;
+  const l_lastName = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field lastName');
+  const f_lastName = formatText(b, p + 8, p + l_lastName);
+  p += l_lastName;
+  const l_email = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  const l_department = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field department');
+  const f_department = formatText(b, p + 8, p + l_department);
+  p += l_department;
+  const l_phone = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field phone');
+  const f_phone = formatText(b, p + 8, p + l_phone);
+  p += l_phone;
+  if (p < end) noteTrailing('block 120 UserInformation50');
+  return {
+    blockType: 120,
+    userId: v.getUint32(o + 8),
+    username: f_username,
+    protocol: f_protocol,
+    firstName: f_firstName,
+    lastName: f_lastName,
+    email: f_email,
+    department: f_department,
+    phone: f_phone,
+  };
+}
 const T_FileEventShaHash53: FixedLayout = { name: 'FileEventShaHash53', fields: [['shaHash', 8, 32, 'bytes']] };
 
 export function decodeFileEventShaHash53(v: DataView, b: Buffer, o: number, end: number): FileEventShaHash53 {
@@ -2043,6 +2104,7 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 168: return decodeConnectionStatistics62(v, b, o, end);
     case 163: return decodeConnectionStatistics61(v, b, o, end);
     case 160: return decodeConnectionStatistics60(v, b, o, end);
+    case 136: return decodeConnectionChunk511(v, b, o, end);
     case 156: return decodeCorrelationEvent54(v, b, o, end);
     case 4: return decodeProtocolBlock(v, b, o, end);
     case 51: return decodeFullSubServer(v, b, o, end);
@@ -2068,6 +2130,7 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 127: return decodeUserLogin51(v, b, o, end);
     case 167: return decodeUserLogin62(v, b, o, end);
     case 166: return decodeVpnSession(v, b, o, end);
+    case 120: return decodeUserInformation50(v, b, o, end);
     default: return unknownBlock(v, b, o, end);
   }
 }

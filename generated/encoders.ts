@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataRecord, EventStreamRequestMessage, FileEvent60, FileEvent60Record, FileEventShaHash53, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -369,6 +369,24 @@ export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatis
   w.uuid(x.sinkholeUuid, 'ConnectionStatistics60.sinkholeUuid');
   w.u32(x.securityIntelligenceList1);
   w.u32(x.securityIntelligenceList2);
+  w.endBlock(s);
+}
+
+export function encodeConnectionChunk511(w: Writer, x: Omit<ConnectionChunk511, 'blockType'>): void {
+  const s = w.beginBlock(136);
+  w.ipv4(x.initiatorIp, 'ConnectionChunk511.initiatorIp');
+  w.ipv4(x.responderIp, 'ConnectionChunk511.responderIp');
+  w.u32(x.startTime);
+  w.u32(x.applicationProtocol);
+  w.u16(x.responderPort);
+  w.u8(x.protocol);
+  w.u8(x.connectionType);
+  w.ipv4(x.netflowDetectorIp, 'ConnectionChunk511.netflowDetectorIp');
+  w.u64(x.packetsSent);
+  w.u64(x.packetsReceived);
+  w.u64(x.bytesSent);
+  w.u64(x.bytesReceived);
+  w.u32(x.connections);
   w.endBlock(s);
 }
 
@@ -1088,6 +1106,19 @@ export function encodeVpnSession(w: Writer, x: Omit<VpnSession, 'blockType'>): v
   w.endBlock(s);
 }
 
+export function encodeUserInformation50(w: Writer, x: Omit<UserInformation50, 'blockType'>): void {
+  const s = w.beginBlock(120);
+  w.u32(x.userId);
+  w.blockOf(0, textBytes(x.username));
+  w.u32(x.protocol);
+  w.blockOf(0, textBytes(x.firstName));
+  w.blockOf(0, textBytes(x.lastName));
+  w.blockOf(0, textBytes(x.email));
+  w.blockOf(0, textBytes(x.department));
+  w.blockOf(0, textBytes(x.phone));
+  w.endBlock(s);
+}
+
 export function encodeFileEventShaHash53(w: Writer, x: Omit<FileEventShaHash53, 'blockType'>): void {
   const s = w.beginBlock(40);
   w.hex(x.shaHash, 'FileEventShaHash53.shaHash', 32);
@@ -1384,6 +1415,7 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62);
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61);
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
+    case 136: return encodeConnectionChunk511(w, x as ConnectionChunk511);
     case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54);
     case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
     case 51: return encodeFullSubServer(w, x as FullSubServer);
@@ -1409,6 +1441,7 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 127: return encodeUserLogin51(w, x as UserLogin51);
     case 167: return encodeUserLogin62(w, x as UserLogin62);
     case 166: return encodeVpnSession(w, x as VpnSession);
+    case 120: return encodeUserInformation50(w, x as UserInformation50);
     default: throw new EncodeError('encodeAnyBlockS1', `no encoder for block type ${(x as { blockType: number }).blockType}`);
   }
 }

@@ -498,6 +498,37 @@ export interface ConnectionStatistics60 {
   securityIntelligenceList2: number;
 }
 
+/** Connection Chunk Data Block 5.1.1+ (series 1 block 136, current) */
+export interface ConnectionChunk511 {
+  blockType: 136;
+  /** Initiator IP Address */
+  initiatorIp: string;
+  /** Responder IP Address */
+  responderIp: string;
+  /** Start Time */
+  startTime: number;
+  /** Application Protocol */
+  applicationProtocol: number;
+  /** Responder Port */
+  responderPort: number;
+  /** Protocol */
+  protocol: number;
+  /** Connection Type */
+  connectionType: number;
+  /** NetFlow Detector IP Address */
+  netflowDetectorIp: string;
+  /** Packets Sent */
+  packetsSent: number | bigint;
+  /** Packets Received */
+  packetsReceived: number | bigint;
+  /** Bytes Sent */
+  bytesSent: number | bigint;
+  /** Bytes Received */
+  bytesReceived: number | bigint;
+  /** Connections */
+  connections: number;
+}
+
 /** Correlation Event Data Block 5.4+ (series 1 block 156, current) */
 export interface CorrelationEvent54 {
   blockType: 156;
@@ -1150,6 +1181,27 @@ export interface VpnSession {
   bytesReceived: number | bigint;
 }
 
+/** User Information Data Block 5.0+ (series 1 block 120, current) */
+export interface UserInformation50 {
+  blockType: 120;
+  /** User ID */
+  userId: number;
+  /** Username */
+  username: string;
+  /** Protocol */
+  protocol: number;
+  /** First Name */
+  firstName: string;
+  /** Last Name */
+  lastName: string;
+  /** Email */
+  email: string;
+  /** Department */
+  department: string;
+  /** Phone */
+  phone: string;
+}
+
 /** File Event SHA Hash Data Block 5.3+ (series 2 block 40, current) */
 export interface FileEventShaHash53 {
   blockType: 40;
@@ -1502,7 +1554,7 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | CorrelationEvent54 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ConnectionChunk511 | CorrelationEvent54 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UserInformation50 | UnknownBlock;
 export type AnyBlockS2 = FileEventShaHash53 | FileEvent60 | IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraData | EventExtraDataMetadata | MalwareEvent60 | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
