@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventStreamRequestMessage, FileArchiveRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -678,6 +678,170 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
     sinkholeUuid: f_sinkholeUuid,
     securityIntelligenceList1: f_securityIntelligenceList1,
     securityIntelligenceList2: f_securityIntelligenceList2,
+  };
+}
+const T_ConnectionChunk511: FixedLayout = { name: 'ConnectionChunk511', fields: [['initiatorIp', 8, 4, 'ipv4'], ['responderIp', 12, 4, 'ipv4'], ['startTime', 16, 4, 'uint32'], ['applicationProtocol', 20, 4, 'uint32'], ['responderPort', 24, 2, 'uint16'], ['protocol', 26, 1, 'uint8'], ['connectionType', 27, 1, 'uint8'], ['netflowDetectorIp', 28, 4, 'ipv4'], ['packetsSent', 32, 8, 'uint64'], ['packetsReceived', 40, 8, 'uint64'], ['bytesSent', 48, 8, 'uint64'], ['bytesReceived', 56, 8, 'uint64'], ['connections', 64, 4, 'uint32']] };
+
+export function decodeConnectionChunk511(v: DataView, b: Buffer, o: number, end: number): ConnectionChunk511 {
+  if (o + 68 > end) truncated(T_ConnectionChunk511, v, b, o, end, 'block 136 ConnectionChunk511');
+  if (o + 68 < end) noteTrailing('block 136 ConnectionChunk511');
+  return {
+    blockType: 136,
+    initiatorIp: formatIpv4(b, o + 8),
+    responderIp: formatIpv4(b, o + 12),
+    startTime: v.getUint32(o + 16),
+    applicationProtocol: v.getUint32(o + 20),
+    responderPort: v.getUint16(o + 24),
+    protocol: v.getUint8(o + 26),
+    connectionType: v.getUint8(o + 27),
+    netflowDetectorIp: formatIpv4(b, o + 28),
+    packetsSent: readUint64(v, o + 32),
+    packetsReceived: readUint64(v, o + 40),
+    bytesSent: readUint64(v, o + 48),
+    bytesReceived: readUint64(v, o + 56),
+    connections: v.getUint32(o + 64),
+  };
+}
+const T_CorrelationEvent54: FixedLayout = { name: 'CorrelationEvent54', fields: [['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
+
+export function decodeCorrelationEvent54(v: DataView, b: Buffer, o: number, end: number): CorrelationEvent54 {
+  if (o + 32 > end) truncated(T_CorrelationEvent54, v, b, o, end, 'block 156 CorrelationEvent54');
+  let p = o + 32;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  need(p, 125, end, 'block 156 CorrelationEvent54, field eventType');
+  const f_eventType = v.getUint8(p);
+  const f_eventDeviceId = v.getUint32(p + 1);
+  const f_signatureId = v.getUint32(p + 5);
+  const f_signatureGeneratorId = v.getUint32(p + 9);
+  const f_triggerEventSecond = v.getUint32(p + 13);
+  const f_triggerEventMicrosecond = v.getUint32(p + 17);
+  const f_deviceEventId = v.getUint32(p + 21);
+  const f_eventDefinedMask = v.getUint32(p + 25);
+  const f_eventImpactFlags = v.getUint8(p + 29);
+  const f_ipProtocol = v.getUint8(p + 30);
+  const f_networkProtocol = v.getUint16(p + 31);
+  const f_sourceIp = formatIpv4(b, p + 33);
+  const f_sourceHostType = v.getUint8(p + 37);
+  const f_sourceVlanId = v.getUint16(p + 38);
+  const f_sourceOsFingerprintUuid = formatUuid(b, p + 40);
+  const f_sourceCriticality = v.getUint16(p + 56);
+  const f_sourceUserId = v.getUint32(p + 58);
+  const f_sourcePort = v.getUint16(p + 62);
+  const f_sourceServerId = v.getUint32(p + 64);
+  const f_destinationIp = formatIpv4(b, p + 68);
+  const f_destinationHostType = v.getUint8(p + 72);
+  const f_destinationVlanId = v.getUint16(p + 73);
+  const f_destinationOsFingerprintUuid = formatUuid(b, p + 75);
+  const f_destinationCriticality = v.getUint16(p + 91);
+  const f_destinationUserId = v.getUint32(p + 93);
+  const f_destinationPort = v.getUint16(p + 97);
+  const f_destinationServerId = v.getUint32(p + 99);
+  const f_impact = v.getUint8(p + 103);
+  const f_blocked = v.getUint8(p + 104);
+  const f_intrusionPolicyUuid = formatUuid(b, p + 105);
+  const f_ruleAction = v.getUint32(p + 121);
+  p += 125;
+  const l_netbiosDomain = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field netbiosDomain');
+  const f_netbiosDomain = formatText(b, p + 8, p + l_netbiosDomain);
+  p += l_netbiosDomain;
+  need(p, 8, end, 'block 156 CorrelationEvent54, field urlCategory');
+  const f_urlCategory = v.getUint32(p);
+  const f_urlReputation = v.getUint32(p + 4);
+  p += 8;
+  const l_url = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field url');
+  const f_url = formatText(b, p + 8, p + l_url);
+  p += l_url;
+  need(p, 4, end, 'block 156 CorrelationEvent54, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  p += 4;
+  const l_clientVersion = typedBlockLength(v, p, end, 0, 'block 156 CorrelationEvent54, field clientVersion');
+  const f_clientVersion = formatText(b, p + 8, p + l_clientVersion);
+  p += l_clientVersion;
+  need(p, 200, end, 'block 156 CorrelationEvent54, field accessControlPolicyRevisionUuid');
+  const f_accessControlPolicyRevisionUuid = formatUuid(b, p);
+  const f_accessControlRuleId = v.getUint32(p + 16);
+  const f_ingressInterfaceUuid = formatUuid(b, p + 20);
+  const f_egressInterfaceUuid = formatUuid(b, p + 36);
+  const f_ingressZoneUuid = formatUuid(b, p + 52);
+  const f_egressZoneUuid = formatUuid(b, p + 68);
+  const f_sourceIpv6 = formatIpv6(b, p + 84);
+  const f_destinationIpv6 = formatIpv6(b, p + 100);
+  const f_sourceCountry = v.getUint16(p + 116);
+  const f_destinationCountry = v.getUint16(p + 118);
+  const f_securityIntelligenceUuid = formatUuid(b, p + 120);
+  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
+  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_sslRuleId = v.getUint32(p + 168);
+  const f_sslActualAction = v.getUint32(p + 172);
+  const f_sslFlowStatus = v.getUint32(p + 176);
+  const f_sslCertificateFingerprint = formatHex(b, p + 180, p + 180 + 20);
+  p += 200;
+  if (p < end) noteTrailing('block 156 CorrelationEvent54');
+  return {
+    blockType: 156,
+    deviceId: v.getUint32(o + 8),
+    eventSecond: v.getUint32(o + 12),
+    eventId: v.getUint32(o + 16),
+    policyId: v.getUint32(o + 20),
+    ruleId: v.getUint32(o + 24),
+    priority: v.getUint32(o + 28),
+    description: f_description,
+    eventType: f_eventType,
+    eventDeviceId: f_eventDeviceId,
+    signatureId: f_signatureId,
+    signatureGeneratorId: f_signatureGeneratorId,
+    triggerEventSecond: f_triggerEventSecond,
+    triggerEventMicrosecond: f_triggerEventMicrosecond,
+    deviceEventId: f_deviceEventId,
+    eventDefinedMask: f_eventDefinedMask,
+    eventImpactFlags: f_eventImpactFlags,
+    ipProtocol: f_ipProtocol,
+    networkProtocol: f_networkProtocol,
+    sourceIp: f_sourceIp,
+    sourceHostType: f_sourceHostType,
+    sourceVlanId: f_sourceVlanId,
+    sourceOsFingerprintUuid: f_sourceOsFingerprintUuid,
+    sourceCriticality: f_sourceCriticality,
+    sourceUserId: f_sourceUserId,
+    sourcePort: f_sourcePort,
+    sourceServerId: f_sourceServerId,
+    destinationIp: f_destinationIp,
+    destinationHostType: f_destinationHostType,
+    destinationVlanId: f_destinationVlanId,
+    destinationOsFingerprintUuid: f_destinationOsFingerprintUuid,
+    destinationCriticality: f_destinationCriticality,
+    destinationUserId: f_destinationUserId,
+    destinationPort: f_destinationPort,
+    destinationServerId: f_destinationServerId,
+    impact: f_impact,
+    blocked: f_blocked,
+    intrusionPolicyUuid: f_intrusionPolicyUuid,
+    ruleAction: f_ruleAction,
+    netbiosDomain: f_netbiosDomain,
+    urlCategory: f_urlCategory,
+    urlReputation: f_urlReputation,
+    url: f_url,
+    clientApplicationId: f_clientApplicationId,
+    clientVersion: f_clientVersion,
+    accessControlPolicyRevisionUuid: f_accessControlPolicyRevisionUuid,
+    accessControlRuleId: f_accessControlRuleId,
+    ingressInterfaceUuid: f_ingressInterfaceUuid,
+    egressInterfaceUuid: f_egressInterfaceUuid,
+    ingressZoneUuid: f_ingressZoneUuid,
+    egressZoneUuid: f_egressZoneUuid,
+    sourceIpv6: f_sourceIpv6,
+    destinationIpv6: f_destinationIpv6,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    securityIntelligenceUuid: f_securityIntelligenceUuid,
+    securityContext: f_securityContext,
+    sslPolicyId: f_sslPolicyId,
+    sslRuleId: f_sslRuleId,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
   };
 }
 const T_ProtocolBlock: FixedLayout = { name: 'ProtocolBlock', fields: [['protocol', 8, 2, 'uint16']] };
@@ -1446,6 +1610,155 @@ export function decodeVpnSession(v: DataView, b: Buffer, o: number, end: number)
     bytesReceived: f_bytesReceived,
   };
 }
+const T_UserInformation50: FixedLayout = { name: 'UserInformation50', fields: [['userId', 8, 4, 'uint32']] };
+
+export function decodeUserInformation50(v: DataView, b: Buffer, o: number, end: number): UserInformation50 {
+  if (o + 12 > end) truncated(T_UserInformation50, v, b, o, end, 'block 120 UserInformation50');
+  let p = o + 12;
+  const l_username = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field username');
+  const f_username = formatText(b, p + 8, p + l_username);
+  p += l_username;
+  need(p, 4, end, 'block 120 UserInformation50, field protocol');
+  const f_protocol = v.getUint32(p);
+  p += 4;
+  const l_firstName = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field firstName');
+  const f_firstName = formatText(b, p + 8, p + l_firstName);
+  p += l_firstName;
+  const l_lastName = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field lastName');
+  const f_lastName = formatText(b, p + 8, p + l_lastName);
+  p += l_lastName;
+  const l_email = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  const l_department = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field department');
+  const f_department = formatText(b, p + 8, p + l_department);
+  p += l_department;
+  const l_phone = typedBlockLength(v, p, end, 0, 'block 120 UserInformation50, field phone');
+  const f_phone = formatText(b, p + 8, p + l_phone);
+  p += l_phone;
+  if (p < end) noteTrailing('block 120 UserInformation50');
+  return {
+    blockType: 120,
+    userId: v.getUint32(o + 8),
+    username: f_username,
+    protocol: f_protocol,
+    firstName: f_firstName,
+    lastName: f_lastName,
+    email: f_email,
+    department: f_department,
+    phone: f_phone,
+  };
+}
+const T_FileEventShaHash53: FixedLayout = { name: 'FileEventShaHash53', fields: [['shaHash', 8, 32, 'bytes']] };
+
+export function decodeFileEventShaHash53(v: DataView, b: Buffer, o: number, end: number): FileEventShaHash53 {
+  if (o + 40 > end) truncated(T_FileEventShaHash53, v, b, o, end, 'block 40 FileEventShaHash53');
+  let p = o + 40;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 40 FileEventShaHash53, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 2, end, 'block 40 FileEventShaHash53, field disposition');
+  const f_disposition = v.getUint8(p);
+  const f_userDefined = v.getUint8(p + 1);
+  p += 2;
+  if (p < end) noteTrailing('block 40 FileEventShaHash53');
+  return {
+    blockType: 40,
+    shaHash: formatHex(b, o + 8, o + 8 + 32),
+    fileName: f_fileName,
+    disposition: f_disposition,
+    userDefined: f_userDefined,
+  };
+}
+const T_FileEvent60: FixedLayout = { name: 'FileEvent60', fields: [['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+
+export function decodeFileEvent60(v: DataView, b: Buffer, o: number, end: number): FileEvent60 {
+  if (o + 100 > end) truncated(T_FileEvent60, v, b, o, end, 'block 56 FileEvent60');
+  let p = o + 100;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 17, end, 'block 56 FileEvent60, field fileSize');
+  const f_fileSize = readUint64(v, p);
+  const f_direction = v.getUint8(p + 8);
+  const f_applicationId = v.getUint32(p + 9);
+  const f_userId = v.getUint32(p + 13);
+  p += 17;
+  const l_uri = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  const l_signature = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field signature');
+  const f_signature = formatText(b, p + 8, p + l_signature);
+  p += l_signature;
+  need(p, 73, end, 'block 56 FileEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_protocol = v.getUint8(p + 4);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 5);
+  const f_sourceCountry = v.getUint16(p + 21);
+  const f_destinationCountry = v.getUint16(p + 23);
+  const f_webApplicationId = v.getUint32(p + 25);
+  const f_clientApplicationId = v.getUint32(p + 29);
+  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
+  const f_sslActualAction = v.getUint16(p + 69);
+  const f_sslFlowStatus = v.getUint16(p + 71);
+  p += 73;
+  const l_archiveSha = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, end, 0, 'block 56 FileEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, end, 'block 56 FileEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < end) noteTrailing('block 56 FileEvent60');
+  return {
+    blockType: 56,
+    deviceId: v.getUint32(o + 8),
+    connectionInstance: v.getUint16(o + 12),
+    connectionCounter: v.getUint16(o + 14),
+    connectionTimestamp: v.getUint32(o + 16),
+    eventSecond: v.getUint32(o + 20),
+    sourceIp: formatIpv6(b, o + 24),
+    destinationIp: formatIpv6(b, o + 40),
+    disposition: v.getUint8(o + 56),
+    speroDisposition: v.getUint8(o + 57),
+    fileStorageStatus: v.getUint8(o + 58),
+    fileAnalysisStatus: v.getUint8(o + 59),
+    localMalwareAnalysisStatus: v.getUint8(o + 60),
+    archiveFileStatus: v.getUint8(o + 61),
+    threatScore: v.getUint8(o + 62),
+    action: v.getUint8(o + 63),
+    shaHash: formatHex(b, o + 64, o + 64 + 32),
+    fileTypeId: v.getUint32(o + 96),
+    fileName: f_fileName,
+    fileSize: f_fileSize,
+    direction: f_direction,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    uri: f_uri,
+    signature: f_signature,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    protocol: f_protocol,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
 const T_IntrusionEvent53: FixedLayout = { name: 'IntrusionEvent53', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16']] };
 
 export function decodeIntrusionEvent53(v: DataView, b: Buffer, o: number, end: number): IntrusionEvent53 {
@@ -1593,6 +1906,154 @@ export function decodeIntrusionEvent6x(v: DataView, b: Buffer, o: number, end: n
     sslFlowStatus: v.getUint16(o + 260),
     networkAnalysisPolicyUuid: formatUuid(b, o + 262),
     httpResponse: v.getUint32(o + 278),
+  };
+}
+const T_EventExtraData: FixedLayout = { name: 'EventExtraData', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['type', 20, 4, 'uint32']] };
+
+export function decodeEventExtraData(v: DataView, b: Buffer, o: number, end: number): EventExtraData {
+  if (o + 24 > end) truncated(T_EventExtraData, v, b, o, end, 'block 4 EventExtraData');
+  let p = o + 24;
+  const l_extraData = typedBlockLength(v, p, end, 1, 'block 4 EventExtraData, field extraData');
+  const f_extraData = formatHex(b, p + 8, p + l_extraData);
+  p += l_extraData;
+  if (p < end) noteTrailing('block 4 EventExtraData');
+  return {
+    blockType: 4,
+    deviceId: v.getUint32(o + 8),
+    eventId: v.getUint32(o + 12),
+    eventSecond: v.getUint32(o + 16),
+    type: v.getUint32(o + 20),
+    extraData: f_extraData,
+  };
+}
+const T_MalwareEvent60: FixedLayout = { name: 'MalwareEvent60', fields: [['agentUuid', 8, 16, 'uuid'], ['cloudUuid', 24, 16, 'uuid'], ['eventSecond', 40, 4, 'uint32'], ['eventTypeId', 44, 4, 'uint32'], ['eventSubtypeId', 48, 4, 'uint32'], ['detectorId', 52, 1, 'uint8']] };
+
+export function decodeMalwareEvent60(v: DataView, b: Buffer, o: number, end: number): MalwareEvent60 {
+  if (o + 53 > end) truncated(T_MalwareEvent60, v, b, o, end, 'block 62 MalwareEvent60');
+  let p = o + 53;
+  const l_detectionName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field detectionName');
+  const f_detectionName = formatText(b, p + 8, p + l_detectionName);
+  p += l_detectionName;
+  const l_user = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field user');
+  const f_user = formatText(b, p + 8, p + l_user);
+  p += l_user;
+  const l_fileName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  const l_filePath = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field filePath');
+  const f_filePath = formatText(b, p + 8, p + l_filePath);
+  p += l_filePath;
+  const l_fileShaHash = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field fileShaHash');
+  const f_fileShaHash = formatText(b, p + 8, p + l_fileShaHash);
+  p += l_fileShaHash;
+  need(p, 12, end, 'block 62 MalwareEvent60, field fileSize');
+  const f_fileSize = v.getUint32(p);
+  const f_fileType = v.getUint32(p + 4);
+  const f_fileTimestamp = v.getUint32(p + 8);
+  p += 12;
+  const l_parentFileName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field parentFileName');
+  const f_parentFileName = formatText(b, p + 8, p + l_parentFileName);
+  p += l_parentFileName;
+  const l_parentFileShaHash = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field parentFileShaHash');
+  const f_parentFileShaHash = formatText(b, p + 8, p + l_parentFileShaHash);
+  p += l_parentFileShaHash;
+  const l_eventDescription = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field eventDescription');
+  const f_eventDescription = formatText(b, p + 8, p + l_eventDescription);
+  p += l_eventDescription;
+  need(p, 71, end, 'block 62 MalwareEvent60, field deviceId');
+  const f_deviceId = v.getUint32(p);
+  const f_connectionInstance = v.getUint16(p + 4);
+  const f_connectionCounter = v.getUint16(p + 6);
+  const f_connectionEventTimestamp = v.getUint32(p + 8);
+  const f_direction = v.getUint8(p + 12);
+  const f_sourceIp = formatIpv6(b, p + 13);
+  const f_destinationIp = formatIpv6(b, p + 29);
+  const f_applicationId = v.getUint32(p + 45);
+  const f_userId = v.getUint32(p + 49);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 53);
+  const f_disposition = v.getUint8(p + 69);
+  const f_retrospectiveDisposition = v.getUint8(p + 70);
+  p += 71;
+  const l_uri = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  need(p, 61, end, 'block 62 MalwareEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_sourceCountry = v.getUint16(p + 4);
+  const f_destinationCountry = v.getUint16(p + 6);
+  const f_webApplicationId = v.getUint32(p + 8);
+  const f_clientApplicationId = v.getUint32(p + 12);
+  const f_action = v.getUint8(p + 16);
+  const f_protocol = v.getUint8(p + 17);
+  const f_threatScore = v.getUint8(p + 18);
+  const f_iocNumber = v.getUint16(p + 19);
+  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
+  const f_sslActualAction = v.getUint16(p + 57);
+  const f_sslFlowStatus = v.getUint16(p + 59);
+  p += 61;
+  const l_archiveSha = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, end, 0, 'block 62 MalwareEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, end, 'block 62 MalwareEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < end) noteTrailing('block 62 MalwareEvent60');
+  return {
+    blockType: 62,
+    agentUuid: formatUuid(b, o + 8),
+    cloudUuid: formatUuid(b, o + 24),
+    eventSecond: v.getUint32(o + 40),
+    eventTypeId: v.getUint32(o + 44),
+    eventSubtypeId: v.getUint32(o + 48),
+    detectorId: v.getUint8(o + 52),
+    detectionName: f_detectionName,
+    user: f_user,
+    fileName: f_fileName,
+    filePath: f_filePath,
+    fileShaHash: f_fileShaHash,
+    fileSize: f_fileSize,
+    fileType: f_fileType,
+    fileTimestamp: f_fileTimestamp,
+    parentFileName: f_parentFileName,
+    parentFileShaHash: f_parentFileShaHash,
+    eventDescription: f_eventDescription,
+    deviceId: f_deviceId,
+    connectionInstance: f_connectionInstance,
+    connectionCounter: f_connectionCounter,
+    connectionEventTimestamp: f_connectionEventTimestamp,
+    direction: f_direction,
+    sourceIp: f_sourceIp,
+    destinationIp: f_destinationIp,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    disposition: f_disposition,
+    retrospectiveDisposition: f_retrospectiveDisposition,
+    uri: f_uri,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    action: f_action,
+    protocol: f_protocol,
+    threatScore: f_threatScore,
+    iocNumber: f_iocNumber,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
   };
 }
 const T_EventExtraDataMetadata: FixedLayout = { name: 'EventExtraDataMetadata', fields: [['type', 8, 4, 'uint32']] };
@@ -1951,6 +2412,8 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 168: return decodeConnectionStatistics62(v, b, o, end);
     case 163: return decodeConnectionStatistics61(v, b, o, end);
     case 160: return decodeConnectionStatistics60(v, b, o, end);
+    case 136: return decodeConnectionChunk511(v, b, o, end);
+    case 156: return decodeCorrelationEvent54(v, b, o, end);
     case 4: return decodeProtocolBlock(v, b, o, end);
     case 51: return decodeFullSubServer(v, b, o, end);
     case 48: return decodeAttributeValue(v, b, o, end);
@@ -1975,15 +2438,20 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 127: return decodeUserLogin51(v, b, o, end);
     case 167: return decodeUserLogin62(v, b, o, end);
     case 166: return decodeVpnSession(v, b, o, end);
+    case 120: return decodeUserInformation50(v, b, o, end);
     default: return unknownBlock(v, b, o, end);
   }
 }
 
 export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number): AnyBlockS2 {
   switch (v.getUint32(o)) {
+    case 40: return decodeFileEventShaHash53(v, b, o, end);
+    case 56: return decodeFileEvent60(v, b, o, end);
     case 41: return decodeIntrusionEvent53(v, b, o, end);
     case 45: return decodeIntrusionEvent54(v, b, o, end);
     case 60: return decodeIntrusionEvent6x(v, b, o, end);
+    case 4: return decodeEventExtraData(v, b, o, end);
+    case 62: return decodeMalwareEvent60(v, b, o, end);
     case 5: return decodeEventExtraDataMetadata(v, b, o, end);
     case 14: return decodeUuidStringMapping(v, b, o, end);
     case 15: return decodeAccessControlRuleId(v, b, o, end);
@@ -2632,6 +3100,271 @@ export function decodeRecord71(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'Connection Statistics', 56);
   }
 }
+const T_CorrelationEvent54Record: FixedLayout = { name: 'CorrelationEvent54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
+
+function decodeRecord112Block156(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CorrelationEvent54Record {
+  const be = o + blockLength(v, o, end, 'record 112 Correlation Event, block 156 CorrelationEvent54');
+  if (o + 32 > be) truncated(T_CorrelationEvent54Record, v, b, o, be, 'record 112 Correlation Event, block 156 CorrelationEvent54');
+  let p = o + 32;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  need(p, 125, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field eventType');
+  const f_eventType = v.getUint8(p);
+  const f_eventDeviceId = v.getUint32(p + 1);
+  const f_signatureId = v.getUint32(p + 5);
+  const f_signatureGeneratorId = v.getUint32(p + 9);
+  const f_triggerEventSecond = v.getUint32(p + 13);
+  const f_triggerEventMicrosecond = v.getUint32(p + 17);
+  const f_deviceEventId = v.getUint32(p + 21);
+  const f_eventDefinedMask = v.getUint32(p + 25);
+  const f_eventImpactFlags = v.getUint8(p + 29);
+  const f_ipProtocol = v.getUint8(p + 30);
+  const f_networkProtocol = v.getUint16(p + 31);
+  const f_sourceIp = formatIpv4(b, p + 33);
+  const f_sourceHostType = v.getUint8(p + 37);
+  const f_sourceVlanId = v.getUint16(p + 38);
+  const f_sourceOsFingerprintUuid = formatUuid(b, p + 40);
+  const f_sourceCriticality = v.getUint16(p + 56);
+  const f_sourceUserId = v.getUint32(p + 58);
+  const f_sourcePort = v.getUint16(p + 62);
+  const f_sourceServerId = v.getUint32(p + 64);
+  const f_destinationIp = formatIpv4(b, p + 68);
+  const f_destinationHostType = v.getUint8(p + 72);
+  const f_destinationVlanId = v.getUint16(p + 73);
+  const f_destinationOsFingerprintUuid = formatUuid(b, p + 75);
+  const f_destinationCriticality = v.getUint16(p + 91);
+  const f_destinationUserId = v.getUint32(p + 93);
+  const f_destinationPort = v.getUint16(p + 97);
+  const f_destinationServerId = v.getUint32(p + 99);
+  const f_impact = v.getUint8(p + 103);
+  const f_blocked = v.getUint8(p + 104);
+  const f_intrusionPolicyUuid = formatUuid(b, p + 105);
+  const f_ruleAction = v.getUint32(p + 121);
+  p += 125;
+  const l_netbiosDomain = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field netbiosDomain');
+  const f_netbiosDomain = formatText(b, p + 8, p + l_netbiosDomain);
+  p += l_netbiosDomain;
+  need(p, 8, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field urlCategory');
+  const f_urlCategory = v.getUint32(p);
+  const f_urlReputation = v.getUint32(p + 4);
+  p += 8;
+  const l_url = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field url');
+  const f_url = formatText(b, p + 8, p + l_url);
+  p += l_url;
+  need(p, 4, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  p += 4;
+  const l_clientVersion = typedBlockLength(v, p, be, 0, 'record 112 Correlation Event, block 156 CorrelationEvent54, field clientVersion');
+  const f_clientVersion = formatText(b, p + 8, p + l_clientVersion);
+  p += l_clientVersion;
+  need(p, 200, be, 'record 112 Correlation Event, block 156 CorrelationEvent54, field accessControlPolicyRevisionUuid');
+  const f_accessControlPolicyRevisionUuid = formatUuid(b, p);
+  const f_accessControlRuleId = v.getUint32(p + 16);
+  const f_ingressInterfaceUuid = formatUuid(b, p + 20);
+  const f_egressInterfaceUuid = formatUuid(b, p + 36);
+  const f_ingressZoneUuid = formatUuid(b, p + 52);
+  const f_egressZoneUuid = formatUuid(b, p + 68);
+  const f_sourceIpv6 = formatIpv6(b, p + 84);
+  const f_destinationIpv6 = formatIpv6(b, p + 100);
+  const f_sourceCountry = v.getUint16(p + 116);
+  const f_destinationCountry = v.getUint16(p + 118);
+  const f_securityIntelligenceUuid = formatUuid(b, p + 120);
+  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
+  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_sslRuleId = v.getUint32(p + 168);
+  const f_sslActualAction = v.getUint32(p + 172);
+  const f_sslFlowStatus = v.getUint32(p + 176);
+  const f_sslCertificateFingerprint = formatHex(b, p + 180, p + 180 + 20);
+  p += 200;
+  if (p < be) noteTrailing('record 112 Correlation Event, block 156 CorrelationEvent54');
+  if (be < end) noteTrailing('record 112 Correlation Event, block 156 CorrelationEvent54');
+  return {
+    recordType: 112,
+    recordName: 'Correlation Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 156,
+    deviceId: v.getUint32(o + 8),
+    eventSecond: v.getUint32(o + 12),
+    eventId: v.getUint32(o + 16),
+    policyId: v.getUint32(o + 20),
+    ruleId: v.getUint32(o + 24),
+    priority: v.getUint32(o + 28),
+    description: f_description,
+    eventType: f_eventType,
+    eventDeviceId: f_eventDeviceId,
+    signatureId: f_signatureId,
+    signatureGeneratorId: f_signatureGeneratorId,
+    triggerEventSecond: f_triggerEventSecond,
+    triggerEventMicrosecond: f_triggerEventMicrosecond,
+    deviceEventId: f_deviceEventId,
+    eventDefinedMask: f_eventDefinedMask,
+    eventImpactFlags: f_eventImpactFlags,
+    ipProtocol: f_ipProtocol,
+    networkProtocol: f_networkProtocol,
+    sourceIp: f_sourceIp,
+    sourceHostType: f_sourceHostType,
+    sourceVlanId: f_sourceVlanId,
+    sourceOsFingerprintUuid: f_sourceOsFingerprintUuid,
+    sourceCriticality: f_sourceCriticality,
+    sourceUserId: f_sourceUserId,
+    sourcePort: f_sourcePort,
+    sourceServerId: f_sourceServerId,
+    destinationIp: f_destinationIp,
+    destinationHostType: f_destinationHostType,
+    destinationVlanId: f_destinationVlanId,
+    destinationOsFingerprintUuid: f_destinationOsFingerprintUuid,
+    destinationCriticality: f_destinationCriticality,
+    destinationUserId: f_destinationUserId,
+    destinationPort: f_destinationPort,
+    destinationServerId: f_destinationServerId,
+    impact: f_impact,
+    blocked: f_blocked,
+    intrusionPolicyUuid: f_intrusionPolicyUuid,
+    ruleAction: f_ruleAction,
+    netbiosDomain: f_netbiosDomain,
+    urlCategory: f_urlCategory,
+    urlReputation: f_urlReputation,
+    url: f_url,
+    clientApplicationId: f_clientApplicationId,
+    clientVersion: f_clientVersion,
+    accessControlPolicyRevisionUuid: f_accessControlPolicyRevisionUuid,
+    accessControlRuleId: f_accessControlRuleId,
+    ingressInterfaceUuid: f_ingressInterfaceUuid,
+    egressInterfaceUuid: f_egressInterfaceUuid,
+    ingressZoneUuid: f_ingressZoneUuid,
+    egressZoneUuid: f_egressZoneUuid,
+    sourceIpv6: f_sourceIpv6,
+    destinationIpv6: f_destinationIpv6,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    securityIntelligenceUuid: f_securityIntelligenceUuid,
+    securityContext: f_securityContext,
+    sslPolicyId: f_sslPolicyId,
+    sslRuleId: f_sslRuleId,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+  };
+}
+const T_Record112Head: FixedLayout = { name: 'Record112Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord112(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record112Head, v, b, o, end, 'record 112 Correlation Event');
+  switch (v.getUint32(o + 0)) {
+    case 156: return decodeRecord112Block156(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Correlation Event', 0);
+  }
+}
+const T_FileEvent60Record: FixedLayout = { name: 'FileEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+
+function decodeRecord500Block56(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileEvent60Record {
+  const be = o + blockLength(v, o, end, 'record 500 File Event, block 56 FileEvent60');
+  if (o + 100 > be) truncated(T_FileEvent60Record, v, b, o, be, 'record 500 File Event, block 56 FileEvent60');
+  let p = o + 100;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 17, be, 'record 500 File Event, block 56 FileEvent60, field fileSize');
+  const f_fileSize = readUint64(v, p);
+  const f_direction = v.getUint8(p + 8);
+  const f_applicationId = v.getUint32(p + 9);
+  const f_userId = v.getUint32(p + 13);
+  p += 17;
+  const l_uri = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  const l_signature = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field signature');
+  const f_signature = formatText(b, p + 8, p + l_signature);
+  p += l_signature;
+  need(p, 73, be, 'record 500 File Event, block 56 FileEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_protocol = v.getUint8(p + 4);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 5);
+  const f_sourceCountry = v.getUint16(p + 21);
+  const f_destinationCountry = v.getUint16(p + 23);
+  const f_webApplicationId = v.getUint32(p + 25);
+  const f_clientApplicationId = v.getUint32(p + 29);
+  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
+  const f_sslActualAction = v.getUint16(p + 69);
+  const f_sslFlowStatus = v.getUint16(p + 71);
+  p += 73;
+  const l_archiveSha = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, be, 'record 500 File Event, block 56 FileEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < be) noteTrailing('record 500 File Event, block 56 FileEvent60');
+  if (be < end) noteTrailing('record 500 File Event, block 56 FileEvent60');
+  return {
+    recordType: 500,
+    recordName: 'File Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 56,
+    deviceId: v.getUint32(o + 8),
+    connectionInstance: v.getUint16(o + 12),
+    connectionCounter: v.getUint16(o + 14),
+    connectionTimestamp: v.getUint32(o + 16),
+    eventSecond: v.getUint32(o + 20),
+    sourceIp: formatIpv6(b, o + 24),
+    destinationIp: formatIpv6(b, o + 40),
+    disposition: v.getUint8(o + 56),
+    speroDisposition: v.getUint8(o + 57),
+    fileStorageStatus: v.getUint8(o + 58),
+    fileAnalysisStatus: v.getUint8(o + 59),
+    localMalwareAnalysisStatus: v.getUint8(o + 60),
+    archiveFileStatus: v.getUint8(o + 61),
+    threatScore: v.getUint8(o + 62),
+    action: v.getUint8(o + 63),
+    shaHash: formatHex(b, o + 64, o + 64 + 32),
+    fileTypeId: v.getUint32(o + 96),
+    fileName: f_fileName,
+    fileSize: f_fileSize,
+    direction: f_direction,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    uri: f_uri,
+    signature: f_signature,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    protocol: f_protocol,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
+const T_Record500Head: FixedLayout = { name: 'Record500Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord500(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record500Head, v, b, o, end, 'record 500 File Event');
+  switch (v.getUint32(o + 0)) {
+    case 56: return decodeRecord500Block56(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'File Event', 0);
+  }
+}
 const T_PacketRecord: FixedLayout = { name: 'PacketRecord', fields: [['deviceId', 0, 4, 'uint32'], ['eventId', 4, 4, 'uint32'], ['eventSecond', 8, 4, 'uint32'], ['packetSecond', 12, 4, 'uint32'], ['packetMicrosecond', 16, 4, 'uint32'], ['linkType', 20, 4, 'uint32'], ['packetLength', 24, 4, 'skip']] };
 
 export function decodeRecord2(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PacketRecord {
@@ -2987,6 +3720,188 @@ export function decodeRecord400(v: DataView, b: Buffer, o: number, end: number, 
     case 45: return decodeRecord400Block45(v, b, o, end, h);
     case 60: return decodeRecord400Block60(v, b, o, end, h);
     default: return unknownPayload(v, b, o, end, h, 'Intrusion Event', 0);
+  }
+}
+const T_EventExtraDataRecord: FixedLayout = { name: 'EventExtraDataRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['type', 20, 4, 'uint32']] };
+
+function decodeRecord110Block4(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EventExtraDataRecord {
+  const be = o + blockLength(v, o, end, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  if (o + 24 > be) truncated(T_EventExtraDataRecord, v, b, o, be, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  let p = o + 24;
+  const l_extraData = typedBlockLength(v, p, be, 1, 'record 110 Intrusion Event Extra Data, block 4 EventExtraData, field extraData');
+  const f_extraData = formatHex(b, p + 8, p + l_extraData);
+  p += l_extraData;
+  if (p < be) noteTrailing('record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  if (be < end) noteTrailing('record 110 Intrusion Event Extra Data, block 4 EventExtraData');
+  return {
+    recordType: 110,
+    recordName: 'Intrusion Event Extra Data',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 4,
+    deviceId: v.getUint32(o + 8),
+    eventId: v.getUint32(o + 12),
+    eventSecond: v.getUint32(o + 16),
+    type: v.getUint32(o + 20),
+    extraData: f_extraData,
+  };
+}
+const T_Record110Head: FixedLayout = { name: 'Record110Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord110(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record110Head, v, b, o, end, 'record 110 Intrusion Event Extra Data');
+  switch (v.getUint32(o + 0)) {
+    case 4: return decodeRecord110Block4(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Intrusion Event Extra Data', 0);
+  }
+}
+const T_MalwareEvent60Record: FixedLayout = { name: 'MalwareEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['agentUuid', 8, 16, 'uuid'], ['cloudUuid', 24, 16, 'uuid'], ['eventSecond', 40, 4, 'uint32'], ['eventTypeId', 44, 4, 'uint32'], ['eventSubtypeId', 48, 4, 'uint32'], ['detectorId', 52, 1, 'uint8']] };
+
+function decodeRecord125Block62(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MalwareEvent60Record {
+  const be = o + blockLength(v, o, end, 'record 125 Malware Event, block 62 MalwareEvent60');
+  if (o + 53 > be) truncated(T_MalwareEvent60Record, v, b, o, be, 'record 125 Malware Event, block 62 MalwareEvent60');
+  let p = o + 53;
+  const l_detectionName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field detectionName');
+  const f_detectionName = formatText(b, p + 8, p + l_detectionName);
+  p += l_detectionName;
+  const l_user = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field user');
+  const f_user = formatText(b, p + 8, p + l_user);
+  p += l_user;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  const l_filePath = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field filePath');
+  const f_filePath = formatText(b, p + 8, p + l_filePath);
+  p += l_filePath;
+  const l_fileShaHash = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field fileShaHash');
+  const f_fileShaHash = formatText(b, p + 8, p + l_fileShaHash);
+  p += l_fileShaHash;
+  need(p, 12, be, 'record 125 Malware Event, block 62 MalwareEvent60, field fileSize');
+  const f_fileSize = v.getUint32(p);
+  const f_fileType = v.getUint32(p + 4);
+  const f_fileTimestamp = v.getUint32(p + 8);
+  p += 12;
+  const l_parentFileName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field parentFileName');
+  const f_parentFileName = formatText(b, p + 8, p + l_parentFileName);
+  p += l_parentFileName;
+  const l_parentFileShaHash = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field parentFileShaHash');
+  const f_parentFileShaHash = formatText(b, p + 8, p + l_parentFileShaHash);
+  p += l_parentFileShaHash;
+  const l_eventDescription = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field eventDescription');
+  const f_eventDescription = formatText(b, p + 8, p + l_eventDescription);
+  p += l_eventDescription;
+  need(p, 71, be, 'record 125 Malware Event, block 62 MalwareEvent60, field deviceId');
+  const f_deviceId = v.getUint32(p);
+  const f_connectionInstance = v.getUint16(p + 4);
+  const f_connectionCounter = v.getUint16(p + 6);
+  const f_connectionEventTimestamp = v.getUint32(p + 8);
+  const f_direction = v.getUint8(p + 12);
+  const f_sourceIp = formatIpv6(b, p + 13);
+  const f_destinationIp = formatIpv6(b, p + 29);
+  const f_applicationId = v.getUint32(p + 45);
+  const f_userId = v.getUint32(p + 49);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 53);
+  const f_disposition = v.getUint8(p + 69);
+  const f_retrospectiveDisposition = v.getUint8(p + 70);
+  p += 71;
+  const l_uri = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  need(p, 61, be, 'record 125 Malware Event, block 62 MalwareEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_sourceCountry = v.getUint16(p + 4);
+  const f_destinationCountry = v.getUint16(p + 6);
+  const f_webApplicationId = v.getUint32(p + 8);
+  const f_clientApplicationId = v.getUint32(p + 12);
+  const f_action = v.getUint8(p + 16);
+  const f_protocol = v.getUint8(p + 17);
+  const f_threatScore = v.getUint8(p + 18);
+  const f_iocNumber = v.getUint16(p + 19);
+  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
+  const f_sslActualAction = v.getUint16(p + 57);
+  const f_sslFlowStatus = v.getUint16(p + 59);
+  p += 61;
+  const l_archiveSha = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, be, 0, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, be, 'record 125 Malware Event, block 62 MalwareEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < be) noteTrailing('record 125 Malware Event, block 62 MalwareEvent60');
+  if (be < end) noteTrailing('record 125 Malware Event, block 62 MalwareEvent60');
+  return {
+    recordType: 125,
+    recordName: 'Malware Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 62,
+    agentUuid: formatUuid(b, o + 8),
+    cloudUuid: formatUuid(b, o + 24),
+    eventSecond: v.getUint32(o + 40),
+    eventTypeId: v.getUint32(o + 44),
+    eventSubtypeId: v.getUint32(o + 48),
+    detectorId: v.getUint8(o + 52),
+    detectionName: f_detectionName,
+    user: f_user,
+    fileName: f_fileName,
+    filePath: f_filePath,
+    fileShaHash: f_fileShaHash,
+    fileSize: f_fileSize,
+    fileType: f_fileType,
+    fileTimestamp: f_fileTimestamp,
+    parentFileName: f_parentFileName,
+    parentFileShaHash: f_parentFileShaHash,
+    eventDescription: f_eventDescription,
+    deviceId: f_deviceId,
+    connectionInstance: f_connectionInstance,
+    connectionCounter: f_connectionCounter,
+    connectionEventTimestamp: f_connectionEventTimestamp,
+    direction: f_direction,
+    sourceIp: f_sourceIp,
+    destinationIp: f_destinationIp,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    disposition: f_disposition,
+    retrospectiveDisposition: f_retrospectiveDisposition,
+    uri: f_uri,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    action: f_action,
+    protocol: f_protocol,
+    threatScore: f_threatScore,
+    iocNumber: f_iocNumber,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
+const T_Record125Head: FixedLayout = { name: 'Record125Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord125(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record125Head, v, b, o, end, 'record 125 Malware Event');
+  switch (v.getUint32(o + 0)) {
+    case 62: return decodeRecord125Block62(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Malware Event', 0);
   }
 }
 const T_FingerprintRecord: FixedLayout = { name: 'FingerprintRecord', fields: [['fingerprintUuid', 0, 16, 'uuid'], ['osNameLength', 16, 4, 'skip']] };
@@ -5205,6 +6120,20 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 112:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 156: return T_CorrelationEvent54Record;
+        default: return undefined;
+      }
+
+    case 500:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 56: return T_FileEvent60Record;
+        default: return undefined;
+      }
+
     case 2: return T_PacketRecord;
     case 4: return T_PriorityRecord;
     case 9:
@@ -5223,6 +6152,20 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         case 41: return T_IntrusionEvent53Record;
         case 45: return T_IntrusionEvent54Record;
         case 60: return T_IntrusionEvent6xRecord;
+        default: return undefined;
+      }
+
+    case 110:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 4: return T_EventExtraDataRecord;
+        default: return undefined;
+      }
+
+    case 125:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 62: return T_MalwareEvent60Record;
         default: return undefined;
       }
 
@@ -5461,12 +6404,16 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
+    case 112: return decodeRecord112(v, b, o, end, h);
+    case 500: return decodeRecord500(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);
     case 9: return decodeRecord9(v, b, o, end, h);
     case 66: return decodeRecord66(v, b, o, end, h);
     case 67: return decodeRecord67(v, b, o, end, h);
     case 400: return decodeRecord400(v, b, o, end, h);
+    case 110: return decodeRecord110(v, b, o, end, h);
+    case 125: return decodeRecord125(v, b, o, end, h);
     case 54: return decodeRecord54(v, b, o, end, h);
     case 55: return decodeRecord55(v, b, o, end, h);
     case 57: return decodeRecord57(v, b, o, end, h);

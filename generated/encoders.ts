@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventStreamRequestMessage, FileArchiveRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -369,6 +369,90 @@ export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatis
   w.uuid(x.sinkholeUuid, 'ConnectionStatistics60.sinkholeUuid');
   w.u32(x.securityIntelligenceList1);
   w.u32(x.securityIntelligenceList2);
+  w.endBlock(s);
+}
+
+export function encodeConnectionChunk511(w: Writer, x: Omit<ConnectionChunk511, 'blockType'>): void {
+  const s = w.beginBlock(136);
+  w.ipv4(x.initiatorIp, 'ConnectionChunk511.initiatorIp');
+  w.ipv4(x.responderIp, 'ConnectionChunk511.responderIp');
+  w.u32(x.startTime);
+  w.u32(x.applicationProtocol);
+  w.u16(x.responderPort);
+  w.u8(x.protocol);
+  w.u8(x.connectionType);
+  w.ipv4(x.netflowDetectorIp, 'ConnectionChunk511.netflowDetectorIp');
+  w.u64(x.packetsSent);
+  w.u64(x.packetsReceived);
+  w.u64(x.bytesSent);
+  w.u64(x.bytesReceived);
+  w.u32(x.connections);
+  w.endBlock(s);
+}
+
+export function encodeCorrelationEvent54(w: Writer, x: Omit<CorrelationEvent54, 'blockType'>): void {
+  const s = w.beginBlock(156);
+  w.u32(x.deviceId);
+  w.u32(x.eventSecond);
+  w.u32(x.eventId);
+  w.u32(x.policyId);
+  w.u32(x.ruleId);
+  w.u32(x.priority);
+  w.blockOf(0, textBytes(x.description));
+  w.u8(x.eventType);
+  w.u32(x.eventDeviceId);
+  w.u32(x.signatureId);
+  w.u32(x.signatureGeneratorId);
+  w.u32(x.triggerEventSecond);
+  w.u32(x.triggerEventMicrosecond);
+  w.u32(x.deviceEventId);
+  w.u32(x.eventDefinedMask);
+  w.u8(x.eventImpactFlags);
+  w.u8(x.ipProtocol);
+  w.u16(x.networkProtocol);
+  w.ipv4(x.sourceIp, 'CorrelationEvent54.sourceIp');
+  w.u8(x.sourceHostType);
+  w.u16(x.sourceVlanId);
+  w.uuid(x.sourceOsFingerprintUuid, 'CorrelationEvent54.sourceOsFingerprintUuid');
+  w.u16(x.sourceCriticality);
+  w.u32(x.sourceUserId);
+  w.u16(x.sourcePort);
+  w.u32(x.sourceServerId);
+  w.ipv4(x.destinationIp, 'CorrelationEvent54.destinationIp');
+  w.u8(x.destinationHostType);
+  w.u16(x.destinationVlanId);
+  w.uuid(x.destinationOsFingerprintUuid, 'CorrelationEvent54.destinationOsFingerprintUuid');
+  w.u16(x.destinationCriticality);
+  w.u32(x.destinationUserId);
+  w.u16(x.destinationPort);
+  w.u32(x.destinationServerId);
+  w.u8(x.impact);
+  w.u8(x.blocked);
+  w.uuid(x.intrusionPolicyUuid, 'CorrelationEvent54.intrusionPolicyUuid');
+  w.u32(x.ruleAction);
+  w.blockOf(0, textBytes(x.netbiosDomain));
+  w.u32(x.urlCategory);
+  w.u32(x.urlReputation);
+  w.blockOf(0, textBytes(x.url));
+  w.u32(x.clientApplicationId);
+  w.blockOf(0, textBytes(x.clientVersion));
+  w.uuid(x.accessControlPolicyRevisionUuid, 'CorrelationEvent54.accessControlPolicyRevisionUuid');
+  w.u32(x.accessControlRuleId);
+  w.uuid(x.ingressInterfaceUuid, 'CorrelationEvent54.ingressInterfaceUuid');
+  w.uuid(x.egressInterfaceUuid, 'CorrelationEvent54.egressInterfaceUuid');
+  w.uuid(x.ingressZoneUuid, 'CorrelationEvent54.ingressZoneUuid');
+  w.uuid(x.egressZoneUuid, 'CorrelationEvent54.egressZoneUuid');
+  w.ipv6(x.sourceIpv6, 'CorrelationEvent54.sourceIpv6');
+  w.ipv6(x.destinationIpv6, 'CorrelationEvent54.destinationIpv6');
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.uuid(x.securityIntelligenceUuid, 'CorrelationEvent54.securityIntelligenceUuid');
+  w.hex(x.securityContext, 'CorrelationEvent54.securityContext', 16);
+  w.hex(x.sslPolicyId, 'CorrelationEvent54.sslPolicyId', 16);
+  w.u32(x.sslRuleId);
+  w.u32(x.sslActualAction);
+  w.u32(x.sslFlowStatus);
+  w.hex(x.sslCertificateFingerprint, 'CorrelationEvent54.sslCertificateFingerprint', 20);
   w.endBlock(s);
 }
 
@@ -1022,6 +1106,73 @@ export function encodeVpnSession(w: Writer, x: Omit<VpnSession, 'blockType'>): v
   w.endBlock(s);
 }
 
+export function encodeUserInformation50(w: Writer, x: Omit<UserInformation50, 'blockType'>): void {
+  const s = w.beginBlock(120);
+  w.u32(x.userId);
+  w.blockOf(0, textBytes(x.username));
+  w.u32(x.protocol);
+  w.blockOf(0, textBytes(x.firstName));
+  w.blockOf(0, textBytes(x.lastName));
+  w.blockOf(0, textBytes(x.email));
+  w.blockOf(0, textBytes(x.department));
+  w.blockOf(0, textBytes(x.phone));
+  w.endBlock(s);
+}
+
+export function encodeFileEventShaHash53(w: Writer, x: Omit<FileEventShaHash53, 'blockType'>): void {
+  const s = w.beginBlock(40);
+  w.hex(x.shaHash, 'FileEventShaHash53.shaHash', 32);
+  w.blockOf(0, textBytes(x.fileName));
+  w.u8(x.disposition);
+  w.u8(x.userDefined);
+  w.endBlock(s);
+}
+
+export function encodeFileEvent60(w: Writer, x: Omit<FileEvent60, 'blockType'>): void {
+  const s = w.beginBlock(56);
+  w.u32(x.deviceId);
+  w.u16(x.connectionInstance);
+  w.u16(x.connectionCounter);
+  w.u32(x.connectionTimestamp);
+  w.u32(x.eventSecond);
+  w.ipv6(x.sourceIp, 'FileEvent60.sourceIp');
+  w.ipv6(x.destinationIp, 'FileEvent60.destinationIp');
+  w.u8(x.disposition);
+  w.u8(x.speroDisposition);
+  w.u8(x.fileStorageStatus);
+  w.u8(x.fileAnalysisStatus);
+  w.u8(x.localMalwareAnalysisStatus);
+  w.u8(x.archiveFileStatus);
+  w.u8(x.threatScore);
+  w.u8(x.action);
+  w.hex(x.shaHash, 'FileEvent60.shaHash', 32);
+  w.u32(x.fileTypeId);
+  w.blockOf(0, textBytes(x.fileName));
+  w.u64(x.fileSize);
+  w.u8(x.direction);
+  w.u32(x.applicationId);
+  w.u32(x.userId);
+  w.blockOf(0, textBytes(x.uri));
+  w.blockOf(0, textBytes(x.signature));
+  w.u16(x.sourcePort);
+  w.u16(x.destinationPort);
+  w.u8(x.protocol);
+  w.uuid(x.accessControlPolicyUuid, 'FileEvent60.accessControlPolicyUuid');
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.u32(x.webApplicationId);
+  w.u32(x.clientApplicationId);
+  w.hex(x.securityContext, 'FileEvent60.securityContext', 16);
+  w.hex(x.sslCertificateFingerprint, 'FileEvent60.sslCertificateFingerprint', 20);
+  w.u16(x.sslActualAction);
+  w.u16(x.sslFlowStatus);
+  w.blockOf(0, textBytes(x.archiveSha));
+  w.blockOf(0, textBytes(x.archiveName));
+  w.u8(x.archiveDepth);
+  w.u32(x.httpResponse);
+  w.endBlock(s);
+}
+
 export function encodeIntrusionEvent53(w: Writer, x: Omit<IntrusionEvent53, 'blockType'>): void {
   const s = w.beginBlock(41);
   w.u32(x.deviceId);
@@ -1155,6 +1306,69 @@ export function encodeIntrusionEvent6x(w: Writer, x: Omit<IntrusionEvent6x, 'blo
   w.u16(x.sslActualAction);
   w.u16(x.sslFlowStatus);
   w.uuid(x.networkAnalysisPolicyUuid, 'IntrusionEvent6x.networkAnalysisPolicyUuid');
+  w.u32(x.httpResponse);
+  w.endBlock(s);
+}
+
+export function encodeEventExtraData(w: Writer, x: Omit<EventExtraData, 'blockType'>): void {
+  const s = w.beginBlock(4);
+  w.u32(x.deviceId);
+  w.u32(x.eventId);
+  w.u32(x.eventSecond);
+  w.u32(x.type);
+  w.blockOf(1, hexBytes(x.extraData, 'EventExtraData.extraData'));
+  w.endBlock(s);
+}
+
+export function encodeMalwareEvent60(w: Writer, x: Omit<MalwareEvent60, 'blockType'>): void {
+  const s = w.beginBlock(62);
+  w.uuid(x.agentUuid, 'MalwareEvent60.agentUuid');
+  w.uuid(x.cloudUuid, 'MalwareEvent60.cloudUuid');
+  w.u32(x.eventSecond);
+  w.u32(x.eventTypeId);
+  w.u32(x.eventSubtypeId);
+  w.u8(x.detectorId);
+  w.blockOf(0, textBytes(x.detectionName));
+  w.blockOf(0, textBytes(x.user));
+  w.blockOf(0, textBytes(x.fileName));
+  w.blockOf(0, textBytes(x.filePath));
+  w.blockOf(0, textBytes(x.fileShaHash));
+  w.u32(x.fileSize);
+  w.u32(x.fileType);
+  w.u32(x.fileTimestamp);
+  w.blockOf(0, textBytes(x.parentFileName));
+  w.blockOf(0, textBytes(x.parentFileShaHash));
+  w.blockOf(0, textBytes(x.eventDescription));
+  w.u32(x.deviceId);
+  w.u16(x.connectionInstance);
+  w.u16(x.connectionCounter);
+  w.u32(x.connectionEventTimestamp);
+  w.u8(x.direction);
+  w.ipv6(x.sourceIp, 'MalwareEvent60.sourceIp');
+  w.ipv6(x.destinationIp, 'MalwareEvent60.destinationIp');
+  w.u32(x.applicationId);
+  w.u32(x.userId);
+  w.uuid(x.accessControlPolicyUuid, 'MalwareEvent60.accessControlPolicyUuid');
+  w.u8(x.disposition);
+  w.u8(x.retrospectiveDisposition);
+  w.blockOf(0, textBytes(x.uri));
+  w.u16(x.sourcePort);
+  w.u16(x.destinationPort);
+  w.u16(x.sourceCountry);
+  w.u16(x.destinationCountry);
+  w.u32(x.webApplicationId);
+  w.u32(x.clientApplicationId);
+  w.u8(x.action);
+  w.u8(x.protocol);
+  w.u8(x.threatScore);
+  w.u16(x.iocNumber);
+  w.hex(x.securityContext, 'MalwareEvent60.securityContext', 16);
+  w.hex(x.sslCertificateFingerprint, 'MalwareEvent60.sslCertificateFingerprint', 20);
+  w.u16(x.sslActualAction);
+  w.u16(x.sslFlowStatus);
+  w.blockOf(0, textBytes(x.archiveSha));
+  w.blockOf(0, textBytes(x.archiveName));
+  w.u8(x.archiveDepth);
   w.u32(x.httpResponse);
   w.endBlock(s);
 }
@@ -1333,6 +1547,8 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62);
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61);
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
+    case 136: return encodeConnectionChunk511(w, x as ConnectionChunk511);
+    case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54);
     case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
     case 51: return encodeFullSubServer(w, x as FullSubServer);
     case 48: return encodeAttributeValue(w, x as AttributeValue);
@@ -1357,6 +1573,7 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 127: return encodeUserLogin51(w, x as UserLogin51);
     case 167: return encodeUserLogin62(w, x as UserLogin62);
     case 166: return encodeVpnSession(w, x as VpnSession);
+    case 120: return encodeUserInformation50(w, x as UserInformation50);
     default: throw new EncodeError('encodeAnyBlockS1', `no encoder for block type ${(x as { blockType: number }).blockType}`);
   }
 }
@@ -1364,9 +1581,13 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
 export function encodeAnyBlockS2(w: Writer, x: AnyBlockS2): void {
   if ('unknown' in x) return encodeUnknownBlock(w, x);
   switch (x.blockType) {
+    case 40: return encodeFileEventShaHash53(w, x as FileEventShaHash53);
+    case 56: return encodeFileEvent60(w, x as FileEvent60);
     case 41: return encodeIntrusionEvent53(w, x as IntrusionEvent53);
     case 45: return encodeIntrusionEvent54(w, x as IntrusionEvent54);
     case 60: return encodeIntrusionEvent6x(w, x as IntrusionEvent6x);
+    case 4: return encodeEventExtraData(w, x as EventExtraData);
+    case 62: return encodeMalwareEvent60(w, x as MalwareEvent60);
     case 5: return encodeEventExtraDataMetadata(w, x as EventExtraDataMetadata);
     case 14: return encodeUuidStringMapping(w, x as UuidStringMapping);
     case 15: return encodeAccessControlRuleId(w, x as AccessControlRuleId);
@@ -1406,6 +1627,20 @@ export function encodeRecord71(w: Writer, x: ConnectionStatistics60Record | Conn
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61Record);
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62Record);
     default: throw new EncodeError('record 71', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord112(w: Writer, x: CorrelationEvent54Record): void {
+  switch (x.blockType) {
+    case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54Record);
+    default: throw new EncodeError('record 112', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord500(w: Writer, x: FileEvent60Record): void {
+  switch (x.blockType) {
+    case 56: return encodeFileEvent60(w, x as FileEvent60Record);
+    default: throw new EncodeError('record 500', 'no encoder for its block type');
   }
 }
 
@@ -1476,6 +1711,20 @@ export function encodeRecord400(w: Writer, x: IntrusionEvent53Record | Intrusion
     case 45: return encodeIntrusionEvent54(w, x as IntrusionEvent54Record);
     case 60: return encodeIntrusionEvent6x(w, x as IntrusionEvent6xRecord);
     default: throw new EncodeError('record 400', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord110(w: Writer, x: EventExtraDataRecord): void {
+  switch (x.blockType) {
+    case 4: return encodeEventExtraData(w, x as EventExtraDataRecord);
+    default: throw new EncodeError('record 110', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord125(w: Writer, x: MalwareEvent60Record): void {
+  switch (x.blockType) {
+    case 62: return encodeMalwareEvent60(w, x as MalwareEvent60Record);
+    default: throw new EncodeError('record 125', 'no encoder for its block type');
   }
 }
 
@@ -2175,12 +2424,16 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   if ('unknown' in x) return w.hex(x.raw, `record ${x.recordType}`);
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
+    case 112: return encodeRecord112(w, x as CorrelationEvent54Record);
+    case 500: return encodeRecord500(w, x as FileEvent60Record);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);
     case 9: return encodeRecord9(w, x as ImpactAlertLegacyRecord | ImpactAlert53Record);
     case 66: return encodeRecord66(w, x as RuleMessageRecord);
     case 67: return encodeRecord67(w, x as ClassificationRecord);
     case 400: return encodeRecord400(w, x as IntrusionEvent53Record | IntrusionEvent54Record | IntrusionEvent6xRecord);
+    case 110: return encodeRecord110(w, x as EventExtraDataRecord);
+    case 125: return encodeRecord125(w, x as MalwareEvent60Record);
     case 54: return encodeRecord54(w, x as FingerprintRecord);
     case 55: return encodeRecord55(w, x as ClientApplicationRecord);
     case 57: return encodeRecord57(w, x as VulnerabilityRecord);

@@ -5,12 +5,16 @@ import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } from '../runtime/
 /** Every record type the schemas describe, with the payload block types it may carry. */
 export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 71, name: "Connection Statistics", category: "connection", event: 71, flag: undefined, blocks: [160, 163, 168] },
+  { type: 112, name: "Correlation Event", category: "correlation", event: 31, flag: undefined, blocks: [156] },
+  { type: 500, name: "File Event", category: "file", event: 111, flag: undefined, blocks: [56] },
   { type: 2, name: "Packet", category: "intrusion", event: undefined, flag: 0, blocks: [] },
   { type: 4, name: "Priority", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 9, name: "Intrusion Impact Alert", category: "intrusion", event: 131, flag: undefined, blocks: [20, 153] },
   { type: 66, name: "Rule Message", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 67, name: "Classification", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 400, name: "Intrusion Event", category: "intrusion", event: 12, flag: undefined, blocks: [41, 45, 60] },
+  { type: 110, name: "Intrusion Event Extra Data", category: "intrusion", event: undefined, flag: 27, blocks: [4] },
+  { type: 125, name: "Malware Event", category: "malware", event: 101, flag: undefined, blocks: [62] },
   { type: 54, name: "Fingerprint", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 55, name: "Client Application", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 57, name: "Vulnerability", category: "metadata", event: 21, flag: undefined, blocks: [] },
@@ -88,6 +92,8 @@ export const BLOCK_TYPES: readonly BlockTypeInfo[] = [
   { series: 1, type: 168, name: "ConnectionStatistics62", title: "Connection Statistics Data Block 6.2+", status: "current", request: { "event": 71, "versions": [16] } },
   { series: 1, type: 163, name: "ConnectionStatistics61", title: "Connection Statistics Data Block 6.1.x", status: "legacy", request: { "event": 71, "versions": [15] } },
   { series: 1, type: 160, name: "ConnectionStatistics60", title: "Connection Statistics Data Block 6.0.x", status: "legacy", request: { "event": 71, "versions": [14] } },
+  { series: 1, type: 136, name: "ConnectionChunk511", title: "Connection Chunk Data Block 5.1.1+", status: "current", request: undefined },
+  { series: 1, type: 156, name: "CorrelationEvent54", title: "Correlation Event Data Block 5.4+", status: "current", request: { "event": 31, "versions": [9] } },
   { series: 1, type: 4, name: "ProtocolBlock", title: "Protocol Data Block", status: "current", request: undefined },
   { series: 1, type: 51, name: "FullSubServer", title: "Full Sub-Server Data Block", status: "current", request: undefined },
   { series: 1, type: 48, name: "AttributeValue", title: "Attribute Value Data Block", status: "current", request: undefined },
@@ -112,9 +118,14 @@ export const BLOCK_TYPES: readonly BlockTypeInfo[] = [
   { series: 1, type: 127, name: "UserLogin51", title: "User Login Information Data Block 5.1+", status: "legacy", request: { "event": 91, "versions": [3, 4] } },
   { series: 1, type: 167, name: "UserLogin62", title: "User Login Information Data Block 6.2+", status: "current", request: { "event": 91, "versions": [7] } },
   { series: 1, type: 166, name: "VpnSession", title: "VPN Session (user login 6.2+)", status: "current", request: undefined },
+  { series: 1, type: 120, name: "UserInformation50", title: "User Information Data Block 5.0+", status: "current", request: undefined },
+  { series: 2, type: 40, name: "FileEventShaHash53", title: "File Event SHA Hash Data Block 5.3+", status: "current", request: undefined },
+  { series: 2, type: 56, name: "FileEvent60", title: "File Event Data Block 6.0+", status: "current", request: { "event": 111, "versions": [6] } },
   { series: 2, type: 41, name: "IntrusionEvent53", title: "Intrusion Event Record 5.3", status: "legacy", request: { "event": 12, "versions": [6] } },
   { series: 2, type: 45, name: "IntrusionEvent54", title: "Intrusion Event Record 5.4.x", status: "legacy", request: { "event": 12, "versions": [8] } },
   { series: 2, type: 60, name: "IntrusionEvent6x", title: "Intrusion Event Record 6.x", status: "current", request: { "event": 12, "versions": [9] } },
+  { series: 2, type: 4, name: "EventExtraData", title: "Intrusion Event Extra Data Data Block", status: "current", request: undefined },
+  { series: 2, type: 62, name: "MalwareEvent60", title: "Malware Event Data Block 6.0+", status: "current", request: { "event": 101, "versions": [7] } },
   { series: 2, type: 5, name: "EventExtraDataMetadata", title: "Event Extra Data Metadata Data Block", status: "current", request: undefined },
   { series: 2, type: 14, name: "UuidStringMapping", title: "UUID String Mapping Data Block", status: "current", request: undefined },
   { series: 2, type: 15, name: "AccessControlRuleId", title: "Access Control Policy Rule ID Metadata Block", status: "current", request: undefined },
@@ -335,6 +346,12 @@ export const SslFlowMessage: Readonly<Record<number, string>> = {
   262144: "Application Data From Client",
   524288: "Application Data From Server",
 };
+/** Correlation trigger event type */
+export const CorrelationEventType: Readonly<Record<number, string>> = {
+  1: "Intrusion",
+  2: "Discovery",
+  3: "User",
+};
 /** Host type */
 export const HostType: Readonly<Record<number, string>> = {
   0: "Host",
@@ -377,6 +394,19 @@ export const VpnType: Readonly<Record<number, string>> = {
   5: "Site to Site IKEv2",
   6: "Site to Site IKEv2 (6)",
   7: "Generic IKEv2 RA Client",
+};
+/** File disposition */
+export const FileDisposition: Readonly<Record<number, string>> = {
+  1: "Clean",
+  2: "Unknown",
+  3: "Malware",
+  4: "Unavailable",
+  5: "Custom Signature",
+};
+/** File transfer direction */
+export const FileDirection: Readonly<Record<number, string>> = {
+  1: "Download",
+  2: "Upload",
 };
 /** Names of the enumerations whose values are bit flags. */
 export const FLAG_ENUMS: ReadonlySet<string> = new Set(["ImpactFlag", "HostRequestFlag", "RequestFlag", "RuleReason", "SslCertificateStatus", "SslFlowMessage"]);

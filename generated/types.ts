@@ -498,6 +498,164 @@ export interface ConnectionStatistics60 {
   securityIntelligenceList2: number;
 }
 
+/** Connection Chunk Data Block 5.1.1+ (series 1 block 136, current) */
+export interface ConnectionChunk511 {
+  blockType: 136;
+  /** Initiator IP Address */
+  initiatorIp: string;
+  /** Responder IP Address */
+  responderIp: string;
+  /** Start Time */
+  startTime: number;
+  /** Application Protocol */
+  applicationProtocol: number;
+  /** Responder Port */
+  responderPort: number;
+  /** Protocol */
+  protocol: number;
+  /** Connection Type */
+  connectionType: number;
+  /** NetFlow Detector IP Address */
+  netflowDetectorIp: string;
+  /** Packets Sent */
+  packetsSent: number | bigint;
+  /** Packets Received */
+  packetsReceived: number | bigint;
+  /** Bytes Sent */
+  bytesSent: number | bigint;
+  /** Bytes Received */
+  bytesReceived: number | bigint;
+  /** Connections */
+  connections: number;
+}
+
+/** Correlation Event Data Block 5.4+ (series 1 block 156, current) */
+export interface CorrelationEvent54 {
+  blockType: 156;
+  /** Device ID */
+  deviceId: number;
+  /** Event Second */
+  eventSecond: number;
+  /** Event ID */
+  eventId: number;
+  /** Policy ID */
+  policyId: number;
+  /** Rule ID */
+  ruleId: number;
+  /** Priority */
+  priority: number;
+  /** Event Description */
+  description: string;
+  /** Event Type */
+  eventType: number;
+  /** Event Device ID */
+  eventDeviceId: number;
+  /** Signature ID */
+  signatureId: number;
+  /** Signature Generator ID */
+  signatureGeneratorId: number;
+  /** Trigger Event Second */
+  triggerEventSecond: number;
+  /** Trigger Event Microsecond */
+  triggerEventMicrosecond: number;
+  /** Device Event ID */
+  deviceEventId: number;
+  /** Event Defined Mask */
+  eventDefinedMask: number;
+  /** Event Impact Flags */
+  eventImpactFlags: number;
+  /** IP Protocol */
+  ipProtocol: number;
+  /** Network Protocol */
+  networkProtocol: number;
+  /** Source IP */
+  sourceIp: string;
+  /** Source Host Type */
+  sourceHostType: number;
+  /** Source VLAN ID */
+  sourceVlanId: number;
+  /** Source OS Fingerprint UUID */
+  sourceOsFingerprintUuid: string;
+  /** Source Criticality */
+  sourceCriticality: number;
+  /** Source User ID */
+  sourceUserId: number;
+  /** Source Port */
+  sourcePort: number;
+  /** Source Server ID */
+  sourceServerId: number;
+  /** Destination IP */
+  destinationIp: string;
+  /** Destination Host Type */
+  destinationHostType: number;
+  /** Destination VLAN ID */
+  destinationVlanId: number;
+  /** Destination OS Fingerprint UUID */
+  destinationOsFingerprintUuid: string;
+  /** Destination Criticality */
+  destinationCriticality: number;
+  /** Destination User ID */
+  destinationUserId: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Destination Server ID */
+  destinationServerId: number;
+  /** Impact */
+  impact: number;
+  /** Blocked */
+  blocked: number;
+  /** Intrusion Policy UUID */
+  intrusionPolicyUuid: string;
+  /** Rule Action */
+  ruleAction: number;
+  /** NetBIOS Domain */
+  netbiosDomain: string;
+  /** URL Category */
+  urlCategory: number;
+  /** URL Reputation */
+  urlReputation: number;
+  /** URL */
+  url: string;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Client Version */
+  clientVersion: string;
+  /** Access Control Policy Revision UUID */
+  accessControlPolicyRevisionUuid: string;
+  /** Access Control Rule ID */
+  accessControlRuleId: number;
+  /** Ingress Interface UUID */
+  ingressInterfaceUuid: string;
+  /** Egress Interface UUID */
+  egressInterfaceUuid: string;
+  /** Ingress Zone UUID */
+  ingressZoneUuid: string;
+  /** Egress Zone UUID */
+  egressZoneUuid: string;
+  /** Source IPv6 Address */
+  sourceIpv6: string;
+  /** Destination IPv6 Address */
+  destinationIpv6: string;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Security Intelligence UUID */
+  securityIntelligenceUuid: string;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Policy ID */
+  sslPolicyId: string;
+  /** SSL Rule ID */
+  sslRuleId: number;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+}
+
 /** Protocol Data Block (series 1 block 4, current) */
 export interface ProtocolBlock {
   blockType: 4;
@@ -1023,6 +1181,125 @@ export interface VpnSession {
   bytesReceived: number | bigint;
 }
 
+/** User Information Data Block 5.0+ (series 1 block 120, current) */
+export interface UserInformation50 {
+  blockType: 120;
+  /** User ID */
+  userId: number;
+  /** Username */
+  username: string;
+  /** Protocol */
+  protocol: number;
+  /** First Name */
+  firstName: string;
+  /** Last Name */
+  lastName: string;
+  /** Email */
+  email: string;
+  /** Department */
+  department: string;
+  /** Phone */
+  phone: string;
+}
+
+/** File Event SHA Hash Data Block 5.3+ (series 2 block 40, current) */
+export interface FileEventShaHash53 {
+  blockType: 40;
+  /** SHA Hash */
+  shaHash: string;
+  /** File Name */
+  fileName: string;
+  /** Disposition */
+  disposition: number;
+  /** User Defined */
+  userDefined: number;
+}
+
+/** File Event Data Block 6.0+ (series 2 block 56, current) */
+export interface FileEvent60 {
+  blockType: 56;
+  /** Device ID */
+  deviceId: number;
+  /** Connection Instance */
+  connectionInstance: number;
+  /** Connection Counter */
+  connectionCounter: number;
+  /** Connection Timestamp */
+  connectionTimestamp: number;
+  /** File Event Timestamp */
+  eventSecond: number;
+  /** Source IP Address */
+  sourceIp: string;
+  /** Destination IP Address */
+  destinationIp: string;
+  /** Disposition */
+  disposition: number;
+  /** SPERO Disposition */
+  speroDisposition: number;
+  /** File Storage Status */
+  fileStorageStatus: number;
+  /** File Analysis Status */
+  fileAnalysisStatus: number;
+  /** Local Malware Analysis Status */
+  localMalwareAnalysisStatus: number;
+  /** Archive File Status */
+  archiveFileStatus: number;
+  /** Threat Score */
+  threatScore: number;
+  /** Action */
+  action: number;
+  /** SHA Hash */
+  shaHash: string;
+  /** File Type ID */
+  fileTypeId: number;
+  /** File Name */
+  fileName: string;
+  /** File Size */
+  fileSize: number | bigint;
+  /** Direction */
+  direction: number;
+  /** Application ID */
+  applicationId: number;
+  /** User ID */
+  userId: number;
+  /** URI */
+  uri: string;
+  /** Signature */
+  signature: string;
+  /** Source Port */
+  sourcePort: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Protocol */
+  protocol: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** Archive SHA */
+  archiveSha: string;
+  /** Archive Name */
+  archiveName: string;
+  /** Archive Depth */
+  archiveDepth: number;
+  /** HTTP Response Code */
+  httpResponse: number;
+}
+
 /** Intrusion Event Record 5.3 (series 2 block 41, legacy) */
 export interface IntrusionEvent53 {
   blockType: 41;
@@ -1120,6 +1397,122 @@ export interface IntrusionEvent54 extends Omit<IntrusionEvent53, 'blockType'> {
 /** Intrusion Event Record 6.x (series 2 block 60, current) */
 export interface IntrusionEvent6x extends Omit<IntrusionEvent54, 'blockType'> {
   blockType: 60;
+  /** HTTP Response Code */
+  httpResponse: number;
+}
+
+/** Intrusion Event Extra Data Data Block (series 2 block 4, current) */
+export interface EventExtraData {
+  blockType: 4;
+  /** Device ID */
+  deviceId: number;
+  /** Event ID */
+  eventId: number;
+  /** Event Second */
+  eventSecond: number;
+  /** Type */
+  type: number;
+  /** Extra Data */
+  extraData: string;
+}
+
+/** Malware Event Data Block 6.0+ (series 2 block 62, current) */
+export interface MalwareEvent60 {
+  blockType: 62;
+  /** Agent UUID */
+  agentUuid: string;
+  /** Cloud UUID */
+  cloudUuid: string;
+  /** Malware Event Timestamp */
+  eventSecond: number;
+  /** Event Type ID */
+  eventTypeId: number;
+  /** Event Subtype ID */
+  eventSubtypeId: number;
+  /** Detector ID */
+  detectorId: number;
+  /** Detection Name */
+  detectionName: string;
+  /** User */
+  user: string;
+  /** File Name */
+  fileName: string;
+  /** File Path */
+  filePath: string;
+  /** File SHA Hash */
+  fileShaHash: string;
+  /** File Size */
+  fileSize: number;
+  /** File Type */
+  fileType: number;
+  /** File Timestamp */
+  fileTimestamp: number;
+  /** Parent File Name */
+  parentFileName: string;
+  /** Parent File SHA Hash */
+  parentFileShaHash: string;
+  /** Event Description */
+  eventDescription: string;
+  /** Device ID */
+  deviceId: number;
+  /** Connection Instance */
+  connectionInstance: number;
+  /** Connection Counter */
+  connectionCounter: number;
+  /** Connection Event Timestamp */
+  connectionEventTimestamp: number;
+  /** Direction */
+  direction: number;
+  /** Source IP Address */
+  sourceIp: string;
+  /** Destination IP Address */
+  destinationIp: string;
+  /** Application ID */
+  applicationId: number;
+  /** User ID */
+  userId: number;
+  /** Access Control Policy UUID */
+  accessControlPolicyUuid: string;
+  /** Disposition */
+  disposition: number;
+  /** Retrospective Disposition */
+  retrospectiveDisposition: number;
+  /** URI */
+  uri: string;
+  /** Source Port */
+  sourcePort: number;
+  /** Destination Port */
+  destinationPort: number;
+  /** Source Country */
+  sourceCountry: number;
+  /** Destination Country */
+  destinationCountry: number;
+  /** Web Application ID */
+  webApplicationId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Action */
+  action: number;
+  /** Protocol */
+  protocol: number;
+  /** Threat Score */
+  threatScore: number;
+  /** IOC Number */
+  iocNumber: number;
+  /** Security Context */
+  securityContext: string;
+  /** SSL Certificate Fingerprint */
+  sslCertificateFingerprint: string;
+  /** SSL Actual Action */
+  sslActualAction: number;
+  /** SSL Flow Status */
+  sslFlowStatus: number;
+  /** Archive SHA */
+  archiveSha: string;
+  /** Archive Name */
+  archiveName: string;
+  /** Archive Depth */
+  archiveDepth: number;
   /** HTTP Response Code */
   httpResponse: number;
 }
@@ -1355,8 +1748,8 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
-export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraDataMetadata | UuidStringMapping | AccessControlRuleId | IcmpType | IcmpCode | SecurityIntelligenceCategory | RuleDocumentation52 | Geolocation52 | IocName53 | SslCertificateDetails54 | User60 | EndpointProfile60 | AccessControlRuleReason60 | NameDescriptionMapping | AccessControlPolicyMetadata | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ConnectionChunk511 | CorrelationEvent54 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UserInformation50 | UnknownBlock;
+export type AnyBlockS2 = FileEventShaHash53 | FileEvent60 | IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraData | MalwareEvent60 | EventExtraDataMetadata | UuidStringMapping | AccessControlRuleId | IcmpType | IcmpCode | SecurityIntelligenceCategory | RuleDocumentation52 | Geolocation52 | IocName53 | SslCertificateDetails54 | User60 | EndpointProfile60 | AccessControlRuleReason60 | NameDescriptionMapping | AccessControlPolicyMetadata | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
 export interface ConnectionStatistics60Record extends RecordBase, ConnectionStatistics60 {
@@ -1380,6 +1773,18 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
   recordName: 'Connection Statistics';
   /** Discovery Event Header 5.2+ */
   discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Correlation Event (record 112) carrying Correlation Event Data Block 5.4+ (block 156) */
+export interface CorrelationEvent54Record extends RecordBase, CorrelationEvent54 {
+  recordType: 112;
+  recordName: 'Correlation Event';
+}
+
+/** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
+export interface FileEvent60Record extends RecordBase, FileEvent60 {
+  recordType: 500;
+  recordName: 'File Event';
 }
 
 /** Packet (record 2) */
@@ -1476,6 +1881,18 @@ export interface IntrusionEvent54Record extends RecordBase, IntrusionEvent54 {
 export interface IntrusionEvent6xRecord extends RecordBase, IntrusionEvent6x {
   recordType: 400;
   recordName: 'Intrusion Event';
+}
+
+/** Intrusion Event Extra Data (record 110) carrying Intrusion Event Extra Data Data Block (block 4) */
+export interface EventExtraDataRecord extends RecordBase, EventExtraData {
+  recordType: 110;
+  recordName: 'Intrusion Event Extra Data';
+}
+
+/** Malware Event (record 125) carrying Malware Event Data Block 6.0+ (block 62) */
+export interface MalwareEvent60Record extends RecordBase, MalwareEvent60 {
+  recordType: 125;
+  recordName: 'Malware Event';
 }
 
 /** Fingerprint (record 54) */
@@ -2137,6 +2554,8 @@ export interface UserLogin62Record extends RecordBase, UserLogin62 {
 export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
+  | CorrelationEvent54Record
+  | FileEvent60Record
   | PacketRecord
   | PriorityRecord
   | ImpactAlertLegacyRecord
@@ -2146,6 +2565,8 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | IntrusionEvent53Record
   | IntrusionEvent54Record
   | IntrusionEvent6xRecord
+  | EventExtraDataRecord
+  | MalwareEvent60Record
   | FingerprintRecord
   | ClientApplicationRecord
   | VulnerabilityRecord
