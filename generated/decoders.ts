@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DeleteHostAttributeRecord, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIOCSetRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NetBIOSNameChangeRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewOSRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OSInformationUpdateRecord, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, ScanResult52, ScanVulnerability, ServerBanner, ServerInformation, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateBannerRecord, UpdateHostAttributeRecord, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddScanResultRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserDeleteServerRecord, UserHosts, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserSetAttributeValueRecord, UserSetHostCriticalityRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, VlanBlock, VLANTagInformationUpdateRecord, VpnSession, WebApplication } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -678,6 +678,818 @@ export function decodeConnectionStatistics60(v: DataView, b: Buffer, o: number, 
     sinkholeUuid: f_sinkholeUuid,
     securityIntelligenceList1: f_securityIntelligenceList1,
     securityIntelligenceList2: f_securityIntelligenceList2,
+  };
+}
+const T_MacAddressSpecification: FixedLayout = { name: 'MacAddressSpecification', fields: [['macAddress', 8, 6, 'mac']] };
+
+export function decodeMacAddressSpecification(v: DataView, b: Buffer, o: number, end: number): MacAddressSpecification {
+  if (o + 14 > end) truncated(T_MacAddressSpecification, v, b, o, end, 'block 63 MacAddressSpecification');
+  if (o + 14 < end) noteTrailing('block 63 MacAddressSpecification');
+  return {
+    blockType: 63,
+    macAddress: formatMac(b, o + 8),
+  };
+}
+const T_FixList: FixedLayout = { name: 'FixList', fields: [['fixId', 8, 4, 'uint32']] };
+
+export function decodeFixList(v: DataView, b: Buffer, o: number, end: number): FixList {
+  if (o + 12 > end) truncated(T_FixList, v, b, o, end, 'block 67 FixList');
+  if (o + 12 < end) noteTrailing('block 67 FixList');
+  return {
+    blockType: 67,
+    fixId: v.getUint32(o + 8),
+  };
+}
+const T_IpRangeSpecification52: FixedLayout = { name: 'IpRangeSpecification52', fields: [['start', 8, 16, 'ipv6'], ['end', 24, 16, 'ipv6']] };
+
+export function decodeIpRangeSpecification52(v: DataView, b: Buffer, o: number, end: number): IpRangeSpecification52 {
+  if (o + 40 > end) truncated(T_IpRangeSpecification52, v, b, o, end, 'block 141 IpRangeSpecification52');
+  if (o + 40 < end) noteTrailing('block 141 IpRangeSpecification52');
+  return {
+    blockType: 141,
+    start: formatIpv6(b, o + 8),
+    end: formatIpv6(b, o + 24),
+  };
+}
+const T_UserProtocol: FixedLayout = { name: 'UserProtocol', fields: [] };
+
+export function decodeUserProtocol(v: DataView, b: Buffer, o: number, end: number): UserProtocol {
+  if (o + 8 > end) truncated(T_UserProtocol, v, b, o, end, 'block 57 UserProtocol');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 57 UserProtocol, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 57 UserProtocol, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, end, 31, 'block 57 UserProtocol, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'block 57 UserProtocol, field macAddresses');
+  p += l_macAddresses;
+  need(p, 3, end, 'block 57 UserProtocol, field protocolType');
+  const f_protocolType = v.getUint8(p);
+  const f_protocol = v.getUint16(p + 1);
+  p += 3;
+  if (p < end) noteTrailing('block 57 UserProtocol');
+  return {
+    blockType: 57,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    protocolType: f_protocolType,
+    protocol: f_protocol,
+  };
+}
+const T_UserProtocolList: FixedLayout = { name: 'UserProtocolList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserProtocolList(v: DataView, b: Buffer, o: number, end: number): UserProtocolList {
+  if (o + 16 > end) truncated(T_UserProtocolList, v, b, o, end, 'block 83 UserProtocolList');
+  let p = o + 16;
+  const l_protocols = typedBlockLength(v, p, end, 31, 'block 83 UserProtocolList, field protocols');
+  const f_protocols = readBlocks(v, b, p + 8, p + l_protocols, 57, decodeUserProtocol, 'block 83 UserProtocolList, field protocols');
+  p += l_protocols;
+  if (p < end) noteTrailing('block 83 UserProtocolList');
+  return {
+    blockType: 83,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    protocols: f_protocols,
+  };
+}
+const T_UserClientApplication511: FixedLayout = { name: 'UserClientApplication511', fields: [] };
+
+export function decodeUserClientApplication511(v: DataView, b: Buffer, o: number, end: number): UserClientApplication511 {
+  if (o + 8 > end) truncated(T_UserClientApplication511, v, b, o, end, 'block 138 UserClientApplication511');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 138 UserClientApplication511, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 138 UserClientApplication511, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, end, 'block 138 UserClientApplication511, field applicationProtocolId');
+  const f_applicationProtocolId = v.getUint32(p);
+  const f_clientApplicationId = v.getUint32(p + 4);
+  p += 8;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 138 UserClientApplication511, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 8, end, 'block 138 UserClientApplication511, field payloadType');
+  const f_payloadType = v.getUint32(p);
+  const f_payloadId = v.getUint32(p + 4);
+  p += 8;
+  if (p < end) noteTrailing('block 138 UserClientApplication511');
+  return {
+    blockType: 138,
+    ipRanges: f_ipRanges,
+    applicationProtocolId: f_applicationProtocolId,
+    clientApplicationId: f_clientApplicationId,
+    version: f_version,
+    payloadType: f_payloadType,
+    payloadId: f_payloadId,
+  };
+}
+const T_UserClientApplicationList: FixedLayout = { name: 'UserClientApplicationList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserClientApplicationList(v: DataView, b: Buffer, o: number, end: number): UserClientApplicationList {
+  if (o + 16 > end) truncated(T_UserClientApplicationList, v, b, o, end, 'block 60 UserClientApplicationList');
+  let p = o + 16;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 60 UserClientApplicationList, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 138, decodeUserClientApplication511, 'block 60 UserClientApplicationList, field clientApplications');
+  p += l_clientApplications;
+  if (p < end) noteTrailing('block 60 UserClientApplicationList');
+  return {
+    blockType: 60,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    clientApplications: f_clientApplications,
+  };
+}
+const T_UserServer: FixedLayout = { name: 'UserServer', fields: [] };
+
+export function decodeUserServer(v: DataView, b: Buffer, o: number, end: number): UserServer {
+  if (o + 8 > end) truncated(T_UserServer, v, b, o, end, 'block 76 UserServer');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 76 UserServer, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 76 UserServer, field ipRanges');
+  p += l_ipRanges;
+  need(p, 4, end, 'block 76 UserServer, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  p += 4;
+  if (p < end) noteTrailing('block 76 UserServer');
+  return {
+    blockType: 76,
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+  };
+}
+const T_UserServerList: FixedLayout = { name: 'UserServerList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserServerList(v: DataView, b: Buffer, o: number, end: number): UserServerList {
+  if (o + 16 > end) truncated(T_UserServerList, v, b, o, end, 'block 77 UserServerList');
+  let p = o + 16;
+  const l_servers = typedBlockLength(v, p, end, 31, 'block 77 UserServerList, field servers');
+  const f_servers = readBlocks(v, b, p + 8, p + l_servers, 76, decodeUserServer, 'block 77 UserServerList, field servers');
+  p += l_servers;
+  if (p < end) noteTrailing('block 77 UserServerList');
+  return {
+    blockType: 77,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    servers: f_servers,
+  };
+}
+const T_UserHosts: FixedLayout = { name: 'UserHosts', fields: [] };
+
+export function decodeUserHosts(v: DataView, b: Buffer, o: number, end: number): UserHosts {
+  if (o + 8 > end) truncated(T_UserHosts, v, b, o, end, 'block 78 UserHosts');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 78 UserHosts, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 78 UserHosts, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, end, 31, 'block 78 UserHosts, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'block 78 UserHosts, field macAddresses');
+  p += l_macAddresses;
+  need(p, 8, end, 'block 78 UserHosts, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  p += 8;
+  if (p < end) noteTrailing('block 78 UserHosts');
+  return {
+    blockType: 78,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+  };
+}
+const T_UserVulnerability: FixedLayout = { name: 'UserVulnerability', fields: [] };
+
+export function decodeUserVulnerability(v: DataView, b: Buffer, o: number, end: number): UserVulnerability {
+  if (o + 8 > end) truncated(T_UserVulnerability, v, b, o, end, 'block 124 UserVulnerability');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 124 UserVulnerability, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 124 UserVulnerability, field ipRanges');
+  p += l_ipRanges;
+  need(p, 24, end, 'block 124 UserVulnerability, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_vulnerabilityId = v.getUint32(p + 4);
+  const f_thirdPartyVulnerabilityUuid = formatUuid(b, p + 8);
+  p += 24;
+  const l_vulnerabilityName = typedBlockLength(v, p, end, 0, 'block 124 UserVulnerability, field vulnerabilityName');
+  const f_vulnerabilityName = formatText(b, p + 8, p + l_vulnerabilityName);
+  p += l_vulnerabilityName;
+  need(p, 8, end, 'block 124 UserVulnerability, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  const f_applicationProtocolId = v.getUint32(p + 4);
+  p += 8;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 124 UserVulnerability, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  if (p < end) noteTrailing('block 124 UserVulnerability');
+  return {
+    blockType: 124,
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    vulnerabilityId: f_vulnerabilityId,
+    thirdPartyVulnerabilityUuid: f_thirdPartyVulnerabilityUuid,
+    vulnerabilityName: f_vulnerabilityName,
+    clientApplicationId: f_clientApplicationId,
+    applicationProtocolId: f_applicationProtocolId,
+    version: f_version,
+  };
+}
+const T_UserVulnerabilityChange: FixedLayout = { name: 'UserVulnerabilityChange', fields: [['sourceId', 8, 4, 'uint32'], ['sourceType', 12, 4, 'uint32'], ['type', 16, 4, 'uint32']] };
+
+export function decodeUserVulnerabilityChange(v: DataView, b: Buffer, o: number, end: number): UserVulnerabilityChange {
+  if (o + 20 > end) truncated(T_UserVulnerabilityChange, v, b, o, end, 'block 80 UserVulnerabilityChange');
+  let p = o + 20;
+  const l_vulnerabilities = typedBlockLength(v, p, end, 31, 'block 80 UserVulnerabilityChange, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 124, decodeUserVulnerability, 'block 80 UserVulnerabilityChange, field vulnerabilities');
+  p += l_vulnerabilities;
+  if (p < end) noteTrailing('block 80 UserVulnerabilityChange');
+  return {
+    blockType: 80,
+    sourceId: v.getUint32(o + 8),
+    sourceType: v.getUint32(o + 12),
+    type: v.getUint32(o + 16),
+    vulnerabilities: f_vulnerabilities,
+  };
+}
+const T_UserCriticalityChange: FixedLayout = { name: 'UserCriticalityChange', fields: [] };
+
+export function decodeUserCriticalityChange(v: DataView, b: Buffer, o: number, end: number): UserCriticalityChange {
+  if (o + 8 > end) truncated(T_UserCriticalityChange, v, b, o, end, 'block 81 UserCriticalityChange');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 81 UserCriticalityChange, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 81 UserCriticalityChange, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, end, 'block 81 UserCriticalityChange, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_criticalityValue = v.getUint32(p + 8);
+  p += 12;
+  if (p < end) noteTrailing('block 81 UserCriticalityChange');
+  return {
+    blockType: 81,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    criticalityValue: f_criticalityValue,
+  };
+}
+const T_UserAttributeValue: FixedLayout = { name: 'UserAttributeValue', fields: [] };
+
+export function decodeUserAttributeValue(v: DataView, b: Buffer, o: number, end: number): UserAttributeValue {
+  if (o + 8 > end) truncated(T_UserAttributeValue, v, b, o, end, 'block 82 UserAttributeValue');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 82 UserAttributeValue, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 82 UserAttributeValue, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, end, 'block 82 UserAttributeValue, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_attributeId = v.getUint32(p + 8);
+  p += 12;
+  const l_value = typedBlockLength(v, p, end, 10, 'block 82 UserAttributeValue, field value');
+  const f_value = formatHex(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < end) noteTrailing('block 82 UserAttributeValue');
+  return {
+    blockType: 82,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    attributeId: f_attributeId,
+    value: f_value,
+  };
+}
+const T_UserProduct51: FixedLayout = { name: 'UserProduct51', fields: [['sourceId', 8, 4, 'uint32'], ['sourceType', 12, 4, 'uint32']] };
+
+export function decodeUserProduct51(v: DataView, b: Buffer, o: number, end: number): UserProduct51 {
+  if (o + 16 > end) truncated(T_UserProduct51, v, b, o, end, 'block 134 UserProduct51');
+  let p = o + 16;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 134 UserProduct51, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 134 UserProduct51, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, end, 'block 134 UserProduct51, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_dropUserProduct = v.getUint32(p + 4);
+  p += 8;
+  const l_vendor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_product = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field product');
+  const f_product = formatText(b, p + 8, p + l_product);
+  p += l_product;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 16, end, 'block 134 UserProduct51, field softwareId');
+  const f_softwareId = v.getUint32(p);
+  const f_serverId = v.getUint32(p + 4);
+  const f_vendorId = v.getUint32(p + 8);
+  const f_productId = v.getUint32(p + 12);
+  p += 16;
+  const l_versionMajor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field versionMajor');
+  const f_versionMajor = formatText(b, p + 8, p + l_versionMajor);
+  p += l_versionMajor;
+  const l_versionMinor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field versionMinor');
+  const f_versionMinor = formatText(b, p + 8, p + l_versionMinor);
+  p += l_versionMinor;
+  const l_revision = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field revision');
+  const f_revision = formatText(b, p + 8, p + l_revision);
+  p += l_revision;
+  const l_toVersionMajor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toVersionMajor');
+  const f_toVersionMajor = formatText(b, p + 8, p + l_toVersionMajor);
+  p += l_toVersionMajor;
+  const l_toVersionMinor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toVersionMinor');
+  const f_toVersionMinor = formatText(b, p + 8, p + l_toVersionMinor);
+  p += l_toVersionMinor;
+  const l_toRevision = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toRevision');
+  const f_toRevision = formatText(b, p + 8, p + l_toRevision);
+  p += l_toRevision;
+  const l_build = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field build');
+  const f_build = formatText(b, p + 8, p + l_build);
+  p += l_build;
+  const l_patch = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field patch');
+  const f_patch = formatText(b, p + 8, p + l_patch);
+  p += l_patch;
+  const l_extension = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field extension');
+  const f_extension = formatText(b, p + 8, p + l_extension);
+  p += l_extension;
+  need(p, 16, end, 'block 134 UserProduct51, field osUuid');
+  const f_osUuid = formatUuid(b, p);
+  p += 16;
+  const l_device = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field device');
+  const f_device = formatText(b, p + 8, p + l_device);
+  p += l_device;
+  need(p, 2, end, 'block 134 UserProduct51, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_fixes = typedBlockLength(v, p, end, 31, 'block 134 UserProduct51, field fixes');
+  const f_fixes = readBlocks(v, b, p + 8, p + l_fixes, 67, decodeFixList, 'block 134 UserProduct51, field fixes');
+  p += l_fixes;
+  if (p < end) noteTrailing('block 134 UserProduct51');
+  return {
+    blockType: 134,
+    sourceId: v.getUint32(o + 8),
+    sourceType: v.getUint32(o + 12),
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    dropUserProduct: f_dropUserProduct,
+    vendor: f_vendor,
+    product: f_product,
+    version: f_version,
+    softwareId: f_softwareId,
+    serverId: f_serverId,
+    vendorId: f_vendorId,
+    productId: f_productId,
+    versionMajor: f_versionMajor,
+    versionMinor: f_versionMinor,
+    revision: f_revision,
+    toVersionMajor: f_toVersionMajor,
+    toVersionMinor: f_toVersionMinor,
+    toRevision: f_toRevision,
+    build: f_build,
+    patch: f_patch,
+    extension: f_extension,
+    osUuid: f_osUuid,
+    device: f_device,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    fixes: f_fixes,
+  };
+}
+const T_GenericScanResults: FixedLayout = { name: 'GenericScanResults', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+export function decodeGenericScanResults(v: DataView, b: Buffer, o: number, end: number): GenericScanResults {
+  if (o + 12 > end) truncated(T_GenericScanResults, v, b, o, end, 'block 108 GenericScanResults');
+  let p = o + 12;
+  const l_subServer = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field subServer');
+  const f_subServer = formatText(b, p + 8, p + l_subServer);
+  p += l_subServer;
+  const l_value = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field value');
+  const f_value = formatText(b, p + 8, p + l_value);
+  p += l_value;
+  const l_subServerUnformatted = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field subServerUnformatted');
+  const f_subServerUnformatted = formatText(b, p + 8, p + l_subServerUnformatted);
+  p += l_subServerUnformatted;
+  const l_valueUnformatted = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field valueUnformatted');
+  const f_valueUnformatted = formatText(b, p + 8, p + l_valueUnformatted);
+  p += l_valueUnformatted;
+  if (p < end) noteTrailing('block 108 GenericScanResults');
+  return {
+    blockType: 108,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    subServer: f_subServer,
+    value: f_value,
+    subServerUnformatted: f_subServerUnformatted,
+    valueUnformatted: f_valueUnformatted,
+  };
+}
+const T_ScanVulnerability: FixedLayout = { name: 'ScanVulnerability', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+export function decodeScanVulnerability(v: DataView, b: Buffer, o: number, end: number): ScanVulnerability {
+  if (o + 12 > end) truncated(T_ScanVulnerability, v, b, o, end, 'block 109 ScanVulnerability');
+  let p = o + 12;
+  const l_vulnerabilityId = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field vulnerabilityId');
+  const f_vulnerabilityId = formatText(b, p + 8, p + l_vulnerabilityId);
+  p += l_vulnerabilityId;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  const l_nameClean = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field nameClean');
+  const f_nameClean = formatText(b, p + 8, p + l_nameClean);
+  p += l_nameClean;
+  const l_descriptionClean = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field descriptionClean');
+  const f_descriptionClean = formatText(b, p + 8, p + l_descriptionClean);
+  p += l_descriptionClean;
+  const l_bugtraqIds = typedBlockLength(v, p, end, 11, 'block 109 ScanVulnerability, field bugtraqIds');
+  const f_bugtraqIds = readBlocks(v, b, p + 8, p + l_bugtraqIds, 7, decodeIntegerBlock, 'block 109 ScanVulnerability, field bugtraqIds');
+  p += l_bugtraqIds;
+  const l_cveIds = typedBlockLength(v, p, end, 11, 'block 109 ScanVulnerability, field cveIds');
+  const f_cveIds = readBlocks(v, b, p + 8, p + l_cveIds, 35, decodeStringInformation, 'block 109 ScanVulnerability, field cveIds');
+  p += l_cveIds;
+  if (p < end) noteTrailing('block 109 ScanVulnerability');
+  return {
+    blockType: 109,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    vulnerabilityId: f_vulnerabilityId,
+    name: f_name,
+    description: f_description,
+    nameClean: f_nameClean,
+    descriptionClean: f_descriptionClean,
+    bugtraqIds: f_bugtraqIds,
+    cveIds: f_cveIds,
+  };
+}
+const T_ScanResult52: FixedLayout = { name: 'ScanResult52', fields: [['userId', 8, 4, 'uint32'], ['scanType', 12, 4, 'uint32'], ['ipAddress', 16, 16, 'ipv6'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['flag', 36, 2, 'uint16']] };
+
+export function decodeScanResult52(v: DataView, b: Buffer, o: number, end: number): ScanResult52 {
+  if (o + 38 > end) truncated(T_ScanResult52, v, b, o, end, 'block 142 ScanResult52');
+  let p = o + 38;
+  const l_vulnerabilities = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 109, decodeScanVulnerability, 'block 142 ScanResult52, field vulnerabilities');
+  p += l_vulnerabilities;
+  const l_scanResults = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field scanResults');
+  const f_scanResults = readBlocks(v, b, p + 8, p + l_scanResults, 108, decodeGenericScanResults, 'block 142 ScanResult52, field scanResults');
+  p += l_scanResults;
+  const l_userProducts = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field userProducts');
+  const f_userProducts = readBlocks(v, b, p + 8, p + l_userProducts, 134, decodeUserProduct51, 'block 142 ScanResult52, field userProducts');
+  p += l_userProducts;
+  if (p < end) noteTrailing('block 142 ScanResult52');
+  return {
+    blockType: 142,
+    userId: v.getUint32(o + 8),
+    scanType: v.getUint32(o + 12),
+    ipAddress: formatIpv6(b, o + 16),
+    port: v.getUint16(o + 32),
+    protocol: v.getUint16(o + 34),
+    flag: v.getUint16(o + 36),
+    vulnerabilities: f_vulnerabilities,
+    scanResults: f_scanResults,
+    userProducts: f_userProducts,
+  };
+}
+const T_SubServer: FixedLayout = { name: 'SubServer', fields: [] };
+
+export function decodeSubServer(v: DataView, b: Buffer, o: number, end: number): SubServer {
+  if (o + 8 > end) truncated(T_SubServer, v, b, o, end, 'block 1 SubServer');
+  let p = o + 8;
+  const l_subServerName = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerName');
+  const f_subServerName = formatText(b, p + 8, p + l_subServerName);
+  p += l_subServerName;
+  const l_subServerVendorName = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerVendorName');
+  const f_subServerVendorName = formatText(b, p + 8, p + l_subServerVendorName);
+  p += l_subServerVendorName;
+  const l_subServerVersion = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerVersion');
+  const f_subServerVersion = formatText(b, p + 8, p + l_subServerVersion);
+  p += l_subServerVersion;
+  if (p < end) noteTrailing('block 1 SubServer');
+  return {
+    blockType: 1,
+    subServerName: f_subServerName,
+    subServerVendorName: f_subServerVendorName,
+    subServerVersion: f_subServerVersion,
+  };
+}
+const T_IntegerBlock: FixedLayout = { name: 'IntegerBlock', fields: [['value', 8, 4, 'uint32']] };
+
+export function decodeIntegerBlock(v: DataView, b: Buffer, o: number, end: number): IntegerBlock {
+  if (o + 12 > end) truncated(T_IntegerBlock, v, b, o, end, 'block 7 IntegerBlock');
+  if (o + 12 < end) noteTrailing('block 7 IntegerBlock');
+  return {
+    blockType: 7,
+    value: v.getUint32(o + 8),
+  };
+}
+const T_VlanBlock: FixedLayout = { name: 'VlanBlock', fields: [['vlanId', 8, 2, 'uint16'], ['vlanType', 10, 1, 'uint8'], ['vlanPriority', 11, 1, 'uint8']] };
+
+export function decodeVlanBlock(v: DataView, b: Buffer, o: number, end: number): VlanBlock {
+  if (o + 12 > end) truncated(T_VlanBlock, v, b, o, end, 'block 14 VlanBlock');
+  if (o + 12 < end) noteTrailing('block 14 VlanBlock');
+  return {
+    blockType: 14,
+    vlanId: v.getUint16(o + 8),
+    vlanType: v.getUint8(o + 10),
+    vlanPriority: v.getUint8(o + 11),
+  };
+}
+const T_StringInformation: FixedLayout = { name: 'StringInformation', fields: [] };
+
+export function decodeStringInformation(v: DataView, b: Buffer, o: number, end: number): StringInformation {
+  if (o + 8 > end) truncated(T_StringInformation, v, b, o, end, 'block 35 StringInformation');
+  let p = o + 8;
+  const l_value = typedBlockLength(v, p, end, 0, 'block 35 StringInformation, field value');
+  const f_value = formatText(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < end) noteTrailing('block 35 StringInformation');
+  return {
+    blockType: 35,
+    value: f_value,
+  };
+}
+const T_ServerBanner: FixedLayout = { name: 'ServerBanner', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 1, 'uint8']] };
+
+export function decodeServerBanner(v: DataView, b: Buffer, o: number, end: number): ServerBanner {
+  if (o + 11 > end) truncated(T_ServerBanner, v, b, o, end, 'block 37 ServerBanner');
+  let p = o + 11;
+  const l_banner = typedBlockLength(v, p, end, 10, 'block 37 ServerBanner, field banner');
+  const f_banner = formatHex(b, p + 8, p + l_banner);
+  p += l_banner;
+  if (p < end) noteTrailing('block 37 ServerBanner');
+  return {
+    blockType: 37,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint8(o + 10),
+    banner: f_banner,
+  };
+}
+const T_AttributeListItem: FixedLayout = { name: 'AttributeListItem', fields: [['attributeId', 8, 4, 'uint32']] };
+
+export function decodeAttributeListItem(v: DataView, b: Buffer, o: number, end: number): AttributeListItem {
+  if (o + 12 > end) truncated(T_AttributeListItem, v, b, o, end, 'block 39 AttributeListItem');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 39 AttributeListItem, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 39 AttributeListItem');
+  return {
+    blockType: 39,
+    attributeId: v.getUint32(o + 8),
+    name: f_name,
+  };
+}
+const T_OperatingSystem: FixedLayout = { name: 'OperatingSystem', fields: [['confidence', 8, 4, 'uint32'], ['fingerprintUuid', 12, 16, 'uuid']] };
+
+export function decodeOperatingSystem(v: DataView, b: Buffer, o: number, end: number): OperatingSystem {
+  if (o + 28 > end) truncated(T_OperatingSystem, v, b, o, end, 'block 53 OperatingSystem');
+  if (o + 28 < end) noteTrailing('block 53 OperatingSystem');
+  return {
+    blockType: 53,
+    confidence: v.getUint32(o + 8),
+    fingerprintUuid: formatUuid(b, o + 12),
+  };
+}
+const T_AttributeDefinition: FixedLayout = { name: 'AttributeDefinition', fields: [['sourceId', 8, 4, 'uint32'], ['uuid', 12, 16, 'uuid'], ['attributeId', 28, 4, 'uint32']] };
+
+export function decodeAttributeDefinition(v: DataView, b: Buffer, o: number, end: number): AttributeDefinition {
+  if (o + 32 > end) truncated(T_AttributeDefinition, v, b, o, end, 'block 55 AttributeDefinition');
+  let p = o + 32;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 55 AttributeDefinition, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  need(p, 20, end, 'block 55 AttributeDefinition, field attributeType');
+  const f_attributeType = v.getUint32(p);
+  const f_category = v.getUint32(p + 4);
+  const f_rangeStart = v.getUint32(p + 8);
+  const f_rangeEnd = v.getUint32(p + 12);
+  const f_ipAssigned = formatIpv4(b, p + 16);
+  p += 20;
+  const l_listItems = typedBlockLength(v, p, end, 11, 'block 55 AttributeDefinition, field listItems');
+  const f_listItems = readBlocks(v, b, p + 8, p + l_listItems, 39, decodeAttributeListItem, 'block 55 AttributeDefinition, field listItems');
+  p += l_listItems;
+  const l_addresses = typedBlockLength(v, p, end, 11, 'block 55 AttributeDefinition, field addresses');
+  const f_addresses = readBlocks(v, b, p + 8, p + l_addresses, 146, decodeAttributeAddress52, 'block 55 AttributeDefinition, field addresses');
+  p += l_addresses;
+  if (p < end) noteTrailing('block 55 AttributeDefinition');
+  return {
+    blockType: 55,
+    sourceId: v.getUint32(o + 8),
+    uuid: formatUuid(b, o + 12),
+    attributeId: v.getUint32(o + 28),
+    name: f_name,
+    attributeType: f_attributeType,
+    category: f_category,
+    rangeStart: f_rangeStart,
+    rangeEnd: f_rangeEnd,
+    ipAssigned: f_ipAssigned,
+    listItems: f_listItems,
+    addresses: f_addresses,
+  };
+}
+const T_IdentityData: FixedLayout = { name: 'IdentityData', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32'], ['uuid', 16, 16, 'uuid'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['serverMapId', 36, 4, 'uint32']] };
+
+export function decodeIdentityData(v: DataView, b: Buffer, o: number, end: number): IdentityData {
+  if (o + 40 > end) truncated(T_IdentityData, v, b, o, end, 'block 94 IdentityData');
+  if (o + 40 < end) noteTrailing('block 94 IdentityData');
+  return {
+    blockType: 94,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    uuid: formatUuid(b, o + 16),
+    port: v.getUint16(o + 32),
+    protocol: v.getUint16(o + 34),
+    serverMapId: v.getUint32(o + 36),
+  };
+}
+const T_HostServer: FixedLayout = { name: 'HostServer', fields: [['port', 8, 2, 'uint16'], ['hits', 10, 4, 'uint32'], ['lastUsed', 14, 4, 'uint32']] };
+
+export function decodeHostServer(v: DataView, b: Buffer, o: number, end: number): HostServer {
+  if (o + 18 > end) truncated(T_HostServer, v, b, o, end, 'block 103 HostServer');
+  let p = o + 18;
+  const l_serverInformation = typedBlockLength(v, p, end, 31, 'block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, end, 'block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < end) noteTrailing('block 103 HostServer');
+  return {
+    blockType: 103,
+    port: v.getUint16(o + 8),
+    hits: v.getUint32(o + 10),
+    lastUsed: v.getUint32(o + 14),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_ServerInformation: FixedLayout = { name: 'ServerInformation', fields: [['applicationId', 8, 4, 'uint32']] };
+
+export function decodeServerInformation(v: DataView, b: Buffer, o: number, end: number): ServerInformation {
+  if (o + 12 > end) truncated(T_ServerInformation, v, b, o, end, 'block 117 ServerInformation');
+  let p = o + 12;
+  const l_vendor = typedBlockLength(v, p, end, 0, 'block 117 ServerInformation, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 117 ServerInformation, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 12, end, 'block 117 ServerInformation, field lastUsed');
+  const f_lastUsed = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_sourceId = v.getUint32(p + 8);
+  p += 12;
+  const l_subServers = typedBlockLength(v, p, end, 11, 'block 117 ServerInformation, field subServers');
+  const f_subServers = readBlocks(v, b, p + 8, p + l_subServers, 1, decodeSubServer, 'block 117 ServerInformation, field subServers');
+  p += l_subServers;
+  if (p < end) noteTrailing('block 117 ServerInformation');
+  return {
+    blockType: 117,
+    applicationId: v.getUint32(o + 8),
+    vendor: f_vendor,
+    version: f_version,
+    lastUsed: f_lastUsed,
+    sourceType: f_sourceType,
+    sourceId: f_sourceId,
+    subServers: f_subServers,
+  };
+}
+const T_HostClientApplication: FixedLayout = { name: 'HostClientApplication', fields: [['hits', 8, 4, 'uint32'], ['lastUsed', 12, 4, 'uint32'], ['applicationId', 16, 4, 'uint32']] };
+
+export function decodeHostClientApplication(v: DataView, b: Buffer, o: number, end: number): HostClientApplication {
+  if (o + 20 > end) truncated(T_HostClientApplication, v, b, o, end, 'block 122 HostClientApplication');
+  let p = o + 20;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 122 HostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 122 HostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 122 HostClientApplication, field webApplications');
+  p += l_webApplications;
+  if (p < end) noteTrailing('block 122 HostClientApplication');
+  return {
+    blockType: 122,
+    hits: v.getUint32(o + 8),
+    lastUsed: v.getUint32(o + 12),
+    applicationId: v.getUint32(o + 16),
+    version: f_version,
+    webApplications: f_webApplications,
+  };
+}
+const T_HostProfile52: FixedLayout = { name: 'HostProfile52', fields: [['ipAddress', 8, 16, 'ipv6'], ['hops', 24, 1, 'uint8'], ['primarySecondary', 25, 1, 'uint8']] };
+
+export function decodeHostProfile52(v: DataView, b: Buffer, o: number, end: number): HostProfile52 {
+  if (o + 26 > end) truncated(T_HostProfile52, v, b, o, end, 'block 139 HostProfile52');
+  let p = o + 26;
+  const l_serverFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 103, decodeHostServer, 'block 139 HostProfile52, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 103, decodeHostServer, 'block 139 HostProfile52, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'block 139 HostProfile52, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'block 139 HostProfile52, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'block 139 HostProfile52, field macAddresses');
+  p += l_macAddresses;
+  need(p, 15, end, 'block 139 HostProfile52, field lastSeen');
+  const f_lastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_mobile = v.getUint8(p + 8);
+  const f_jailbroken = v.getUint8(p + 9);
+  const f_vlanPresence = v.getUint8(p + 10);
+  const f_vlanId = v.getUint16(p + 11);
+  const f_vlanType = v.getUint8(p + 13);
+  const f_vlanPriority = v.getUint8(p + 14);
+  p += 15;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'block 139 HostProfile52, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 139 HostProfile52, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  if (p < end) noteTrailing('block 139 HostProfile52');
+  return {
+    blockType: 139,
+    ipAddress: formatIpv6(b, o + 8),
+    hops: v.getUint8(o + 24),
+    primarySecondary: v.getUint8(o + 25),
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    lastSeen: f_lastSeen,
+    hostType: f_hostType,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    vlanPresence: f_vlanPresence,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+  };
+}
+const T_AttributeAddress52: FixedLayout = { name: 'AttributeAddress52', fields: [['attributeId', 8, 4, 'uint32'], ['ipAddress', 12, 16, 'ipv6'], ['bits', 28, 4, 'uint32']] };
+
+export function decodeAttributeAddress52(v: DataView, b: Buffer, o: number, end: number): AttributeAddress52 {
+  if (o + 32 > end) truncated(T_AttributeAddress52, v, b, o, end, 'block 146 AttributeAddress52');
+  if (o + 32 < end) noteTrailing('block 146 AttributeAddress52');
+  return {
+    blockType: 146,
+    attributeId: v.getUint32(o + 8),
+    ipAddress: formatIpv6(b, o + 12),
+    bits: v.getUint32(o + 28),
   };
 }
 const T_ProtocolBlock: FixedLayout = { name: 'ProtocolBlock', fields: [['protocol', 8, 2, 'uint16']] };
@@ -1624,6 +2436,38 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 168: return decodeConnectionStatistics62(v, b, o, end);
     case 163: return decodeConnectionStatistics61(v, b, o, end);
     case 160: return decodeConnectionStatistics60(v, b, o, end);
+    case 63: return decodeMacAddressSpecification(v, b, o, end);
+    case 67: return decodeFixList(v, b, o, end);
+    case 141: return decodeIpRangeSpecification52(v, b, o, end);
+    case 57: return decodeUserProtocol(v, b, o, end);
+    case 83: return decodeUserProtocolList(v, b, o, end);
+    case 138: return decodeUserClientApplication511(v, b, o, end);
+    case 60: return decodeUserClientApplicationList(v, b, o, end);
+    case 76: return decodeUserServer(v, b, o, end);
+    case 77: return decodeUserServerList(v, b, o, end);
+    case 78: return decodeUserHosts(v, b, o, end);
+    case 124: return decodeUserVulnerability(v, b, o, end);
+    case 80: return decodeUserVulnerabilityChange(v, b, o, end);
+    case 81: return decodeUserCriticalityChange(v, b, o, end);
+    case 82: return decodeUserAttributeValue(v, b, o, end);
+    case 134: return decodeUserProduct51(v, b, o, end);
+    case 108: return decodeGenericScanResults(v, b, o, end);
+    case 109: return decodeScanVulnerability(v, b, o, end);
+    case 142: return decodeScanResult52(v, b, o, end);
+    case 1: return decodeSubServer(v, b, o, end);
+    case 7: return decodeIntegerBlock(v, b, o, end);
+    case 14: return decodeVlanBlock(v, b, o, end);
+    case 35: return decodeStringInformation(v, b, o, end);
+    case 37: return decodeServerBanner(v, b, o, end);
+    case 39: return decodeAttributeListItem(v, b, o, end);
+    case 53: return decodeOperatingSystem(v, b, o, end);
+    case 55: return decodeAttributeDefinition(v, b, o, end);
+    case 94: return decodeIdentityData(v, b, o, end);
+    case 103: return decodeHostServer(v, b, o, end);
+    case 117: return decodeServerInformation(v, b, o, end);
+    case 122: return decodeHostClientApplication(v, b, o, end);
+    case 139: return decodeHostProfile52(v, b, o, end);
+    case 146: return decodeAttributeAddress52(v, b, o, end);
     case 4: return decodeProtocolBlock(v, b, o, end);
     case 51: return decodeFullSubServer(v, b, o, end);
     case 48: return decodeAttributeValue(v, b, o, end);
@@ -1661,6 +2505,14 @@ export function decodeAnyBlockS2(v: DataView, b: Buffer, o: number, end: number)
     case 1: return decodeBlobS2(v, b, o, end);
     case 2: return decodeListS2(v, b, o, end);
     case 3: return decodeGenericListS2(v, b, o, end);
+    default: return unknownBlock(v, b, o, end);
+  }
+}
+
+export function decodeOneOfIntegerBlockIocState53(v: DataView, b: Buffer, o: number, end: number): IntegerBlock | IocState53 | UnknownBlock {
+  switch (v.getUint32(o)) {
+    case 7: return decodeIntegerBlock(v, b, o, end);
+    case 150: return decodeIocState53(v, b, o, end);
     default: return unknownBlock(v, b, o, end);
   }
 }
@@ -2290,6 +3142,1030 @@ export function decodeRecord71(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'Connection Statistics', 56);
   }
 }
+const T_UserSetOperatingSystemRecord: FixedLayout = { name: 'UserSetOperatingSystemRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord74(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetOperatingSystemRecord {
+  if (o + 56 > end) truncated(T_UserSetOperatingSystemRecord, v, b, o, end, 'record 74 User Set Operating System');
+  let p = o + 56;
+  const l_userProduct = typedBlockLength(v, p, end, 134, 'record 74 User Set Operating System, field userProduct');
+  const f_userProduct = decodeUserProduct51(v, b, p, p + l_userProduct);
+  p += l_userProduct;
+  if (p < end) noteTrailing('record 74 User Set Operating System');
+  return {
+    recordType: 74,
+    recordName: 'User Set Operating System',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userProduct: f_userProduct,
+  };
+}
+const T_UserSetServerRecord: FixedLayout = { name: 'UserSetServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord75(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetServerRecord {
+  if (o + 56 > end) truncated(T_UserSetServerRecord, v, b, o, end, 'record 75 User Set Server');
+  let p = o + 56;
+  const l_userProduct = typedBlockLength(v, p, end, 134, 'record 75 User Set Server, field userProduct');
+  const f_userProduct = decodeUserProduct51(v, b, p, p + l_userProduct);
+  p += l_userProduct;
+  if (p < end) noteTrailing('record 75 User Set Server');
+  return {
+    recordType: 75,
+    recordName: 'User Set Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userProduct: f_userProduct,
+  };
+}
+const T_UserDeleteProtocolRecord: FixedLayout = { name: 'UserDeleteProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord76(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteProtocolRecord {
+  if (o + 56 > end) truncated(T_UserDeleteProtocolRecord, v, b, o, end, 'record 76 User Delete Protocol');
+  let p = o + 56;
+  const l_userProtocolList = typedBlockLength(v, p, end, 83, 'record 76 User Delete Protocol, field userProtocolList');
+  const f_userProtocolList = decodeUserProtocolList(v, b, p, p + l_userProtocolList);
+  p += l_userProtocolList;
+  if (p < end) noteTrailing('record 76 User Delete Protocol');
+  return {
+    recordType: 76,
+    recordName: 'User Delete Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userProtocolList: f_userProtocolList,
+  };
+}
+const T_UserDeleteClientApplicationRecord: FixedLayout = { name: 'UserDeleteClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord77(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteClientApplicationRecord {
+  if (o + 56 > end) truncated(T_UserDeleteClientApplicationRecord, v, b, o, end, 'record 77 User Delete Client Application');
+  let p = o + 56;
+  const l_userClientApplicationList = typedBlockLength(v, p, end, 60, 'record 77 User Delete Client Application, field userClientApplicationList');
+  const f_userClientApplicationList = decodeUserClientApplicationList(v, b, p, p + l_userClientApplicationList);
+  p += l_userClientApplicationList;
+  if (p < end) noteTrailing('record 77 User Delete Client Application');
+  return {
+    recordType: 77,
+    recordName: 'User Delete Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userClientApplicationList: f_userClientApplicationList,
+  };
+}
+const T_UserDeleteAddressRecord: FixedLayout = { name: 'UserDeleteAddressRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord78(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteAddressRecord {
+  if (o + 56 > end) truncated(T_UserDeleteAddressRecord, v, b, o, end, 'record 78 User Delete Address');
+  let p = o + 56;
+  const l_userHosts = typedBlockLength(v, p, end, 78, 'record 78 User Delete Address, field userHosts');
+  const f_userHosts = decodeUserHosts(v, b, p, p + l_userHosts);
+  p += l_userHosts;
+  if (p < end) noteTrailing('record 78 User Delete Address');
+  return {
+    recordType: 78,
+    recordName: 'User Delete Address',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userHosts: f_userHosts,
+  };
+}
+const T_UserDeleteServerRecord: FixedLayout = { name: 'UserDeleteServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord79(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteServerRecord {
+  if (o + 56 > end) truncated(T_UserDeleteServerRecord, v, b, o, end, 'record 79 User Delete Server');
+  let p = o + 56;
+  const l_userServerList = typedBlockLength(v, p, end, 77, 'record 79 User Delete Server, field userServerList');
+  const f_userServerList = decodeUserServerList(v, b, p, p + l_userServerList);
+  p += l_userServerList;
+  if (p < end) noteTrailing('record 79 User Delete Server');
+  return {
+    recordType: 79,
+    recordName: 'User Delete Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userServerList: f_userServerList,
+  };
+}
+const T_UserSetValidVulnerabilitiesRecord: FixedLayout = { name: 'UserSetValidVulnerabilitiesRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord80(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetValidVulnerabilitiesRecord {
+  if (o + 56 > end) truncated(T_UserSetValidVulnerabilitiesRecord, v, b, o, end, 'record 80 User Set Valid Vulnerabilities');
+  let p = o + 56;
+  const l_userVulnerabilityChange = typedBlockLength(v, p, end, 80, 'record 80 User Set Valid Vulnerabilities, field userVulnerabilityChange');
+  const f_userVulnerabilityChange = decodeUserVulnerabilityChange(v, b, p, p + l_userVulnerabilityChange);
+  p += l_userVulnerabilityChange;
+  if (p < end) noteTrailing('record 80 User Set Valid Vulnerabilities');
+  return {
+    recordType: 80,
+    recordName: 'User Set Valid Vulnerabilities',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userVulnerabilityChange: f_userVulnerabilityChange,
+  };
+}
+const T_UserSetInvalidVulnerabilitiesRecord: FixedLayout = { name: 'UserSetInvalidVulnerabilitiesRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord81(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetInvalidVulnerabilitiesRecord {
+  if (o + 56 > end) truncated(T_UserSetInvalidVulnerabilitiesRecord, v, b, o, end, 'record 81 User Set Invalid Vulnerabilities');
+  let p = o + 56;
+  const l_userVulnerabilityChange = typedBlockLength(v, p, end, 80, 'record 81 User Set Invalid Vulnerabilities, field userVulnerabilityChange');
+  const f_userVulnerabilityChange = decodeUserVulnerabilityChange(v, b, p, p + l_userVulnerabilityChange);
+  p += l_userVulnerabilityChange;
+  if (p < end) noteTrailing('record 81 User Set Invalid Vulnerabilities');
+  return {
+    recordType: 81,
+    recordName: 'User Set Invalid Vulnerabilities',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userVulnerabilityChange: f_userVulnerabilityChange,
+  };
+}
+const T_UserSetHostCriticalityRecord: FixedLayout = { name: 'UserSetHostCriticalityRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord82(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetHostCriticalityRecord {
+  if (o + 56 > end) truncated(T_UserSetHostCriticalityRecord, v, b, o, end, 'record 82 User Set Host Criticality');
+  let p = o + 56;
+  const l_userCriticalityChange = typedBlockLength(v, p, end, 81, 'record 82 User Set Host Criticality, field userCriticalityChange');
+  const f_userCriticalityChange = decodeUserCriticalityChange(v, b, p, p + l_userCriticalityChange);
+  p += l_userCriticalityChange;
+  if (p < end) noteTrailing('record 82 User Set Host Criticality');
+  return {
+    recordType: 82,
+    recordName: 'User Set Host Criticality',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userCriticalityChange: f_userCriticalityChange,
+  };
+}
+const T_UserSetAttributeValueRecord: FixedLayout = { name: 'UserSetAttributeValueRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord83(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetAttributeValueRecord {
+  if (o + 56 > end) truncated(T_UserSetAttributeValueRecord, v, b, o, end, 'record 83 User Set Attribute Value');
+  let p = o + 56;
+  const l_userAttributeValue = typedBlockLength(v, p, end, 82, 'record 83 User Set Attribute Value, field userAttributeValue');
+  const f_userAttributeValue = decodeUserAttributeValue(v, b, p, p + l_userAttributeValue);
+  p += l_userAttributeValue;
+  if (p < end) noteTrailing('record 83 User Set Attribute Value');
+  return {
+    recordType: 83,
+    recordName: 'User Set Attribute Value',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userAttributeValue: f_userAttributeValue,
+  };
+}
+const T_UserDeleteAttributeValueRecord: FixedLayout = { name: 'UserDeleteAttributeValueRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord84(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteAttributeValueRecord {
+  if (o + 56 > end) truncated(T_UserDeleteAttributeValueRecord, v, b, o, end, 'record 84 User Delete Attribute Value');
+  let p = o + 56;
+  const l_userAttributeValue = typedBlockLength(v, p, end, 82, 'record 84 User Delete Attribute Value, field userAttributeValue');
+  const f_userAttributeValue = decodeUserAttributeValue(v, b, p, p + l_userAttributeValue);
+  p += l_userAttributeValue;
+  if (p < end) noteTrailing('record 84 User Delete Attribute Value');
+  return {
+    recordType: 84,
+    recordName: 'User Delete Attribute Value',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userAttributeValue: f_userAttributeValue,
+  };
+}
+const T_UserAddHostRecord: FixedLayout = { name: 'UserAddHostRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord85(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddHostRecord {
+  if (o + 56 > end) truncated(T_UserAddHostRecord, v, b, o, end, 'record 85 User Add Host');
+  let p = o + 56;
+  const l_userHosts = typedBlockLength(v, p, end, 78, 'record 85 User Add Host, field userHosts');
+  const f_userHosts = decodeUserHosts(v, b, p, p + l_userHosts);
+  p += l_userHosts;
+  if (p < end) noteTrailing('record 85 User Add Host');
+  return {
+    recordType: 85,
+    recordName: 'User Add Host',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userHosts: f_userHosts,
+  };
+}
+const T_UserAddServerRecord: FixedLayout = { name: 'UserAddServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord86(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddServerRecord {
+  if (o + 56 > end) truncated(T_UserAddServerRecord, v, b, o, end, 'record 86 User Add Server');
+  let p = o + 56;
+  const l_userProduct = typedBlockLength(v, p, end, 134, 'record 86 User Add Server, field userProduct');
+  const f_userProduct = decodeUserProduct51(v, b, p, p + l_userProduct);
+  p += l_userProduct;
+  if (p < end) noteTrailing('record 86 User Add Server');
+  return {
+    recordType: 86,
+    recordName: 'User Add Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userProduct: f_userProduct,
+  };
+}
+const T_UserAddClientApplicationRecord: FixedLayout = { name: 'UserAddClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord87(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddClientApplicationRecord {
+  if (o + 56 > end) truncated(T_UserAddClientApplicationRecord, v, b, o, end, 'record 87 User Add Client Application');
+  let p = o + 56;
+  const l_userClientApplicationList = typedBlockLength(v, p, end, 60, 'record 87 User Add Client Application, field userClientApplicationList');
+  const f_userClientApplicationList = decodeUserClientApplicationList(v, b, p, p + l_userClientApplicationList);
+  p += l_userClientApplicationList;
+  if (p < end) noteTrailing('record 87 User Add Client Application');
+  return {
+    recordType: 87,
+    recordName: 'User Add Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userClientApplicationList: f_userClientApplicationList,
+  };
+}
+const T_UserAddProtocolRecord: FixedLayout = { name: 'UserAddProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord88(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddProtocolRecord {
+  if (o + 56 > end) truncated(T_UserAddProtocolRecord, v, b, o, end, 'record 88 User Add Protocol');
+  let p = o + 56;
+  const l_userProtocolList = typedBlockLength(v, p, end, 83, 'record 88 User Add Protocol, field userProtocolList');
+  const f_userProtocolList = decodeUserProtocolList(v, b, p, p + l_userProtocolList);
+  p += l_userProtocolList;
+  if (p < end) noteTrailing('record 88 User Add Protocol');
+  return {
+    recordType: 88,
+    recordName: 'User Add Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    userProtocolList: f_userProtocolList,
+  };
+}
+const T_UserAddScanResultRecord: FixedLayout = { name: 'UserAddScanResultRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord89(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddScanResultRecord {
+  if (o + 56 > end) truncated(T_UserAddScanResultRecord, v, b, o, end, 'record 89 User Add Scan Result');
+  let p = o + 56;
+  const l_scanResult = typedBlockLength(v, p, end, 142, 'record 89 User Add Scan Result, field scanResult');
+  const f_scanResult = decodeScanResult52(v, b, p, p + l_scanResult);
+  p += l_scanResult;
+  if (p < end) noteTrailing('record 89 User Add Scan Result');
+  return {
+    recordType: 89,
+    recordName: 'User Add Scan Result',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    scanResult: f_scanResult,
+  };
+}
+const T_NewHostDetectedRecord: FixedLayout = { name: 'NewHostDetectedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord10(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewHostDetectedRecord {
+  if (o + 56 > end) truncated(T_NewHostDetectedRecord, v, b, o, end, 'record 10 New Host Detected');
+  let p = o + 56;
+  const l_hostProfile = typedBlockLength(v, p, end, 139, 'record 10 New Host Detected, field hostProfile');
+  const f_hostProfile = decodeHostProfile52(v, b, p, p + l_hostProfile);
+  p += l_hostProfile;
+  if (p < end) noteTrailing('record 10 New Host Detected');
+  return {
+    recordType: 10,
+    recordName: 'New Host Detected',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostProfile: f_hostProfile,
+  };
+}
+const T_NewTCPServerRecord: FixedLayout = { name: 'NewTCPServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord11(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewTCPServerRecord {
+  if (o + 56 > end) truncated(T_NewTCPServerRecord, v, b, o, end, 'record 11 New TCP Server');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 11 New TCP Server, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 11 New TCP Server');
+  return {
+    recordType: 11,
+    recordName: 'New TCP Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_NewUDPServerRecord: FixedLayout = { name: 'NewUDPServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord12(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewUDPServerRecord {
+  if (o + 56 > end) truncated(T_NewUDPServerRecord, v, b, o, end, 'record 12 New UDP Server');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 12 New UDP Server, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 12 New UDP Server');
+  return {
+    recordType: 12,
+    recordName: 'New UDP Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_NewNetworkProtocolRecord: FixedLayout = { name: 'NewNetworkProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['networkProtocol', 56, 2, 'uint16']] };
+
+export function decodeRecord13(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewNetworkProtocolRecord {
+  if (o + 58 > end) truncated(T_NewNetworkProtocolRecord, v, b, o, end, 'record 13 New Network Protocol');
+  if (o + 58 < end) noteTrailing('record 13 New Network Protocol');
+  return {
+    recordType: 13,
+    recordName: 'New Network Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    networkProtocol: v.getUint16(o + 56),
+  };
+}
+const T_NewTransportProtocolRecord: FixedLayout = { name: 'NewTransportProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['transportProtocol', 56, 1, 'uint8']] };
+
+export function decodeRecord14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewTransportProtocolRecord {
+  if (o + 57 > end) truncated(T_NewTransportProtocolRecord, v, b, o, end, 'record 14 New Transport Protocol');
+  if (o + 57 < end) noteTrailing('record 14 New Transport Protocol');
+  return {
+    recordType: 14,
+    recordName: 'New Transport Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    transportProtocol: v.getUint8(o + 56),
+  };
+}
+const T_NewClientApplicationRecord: FixedLayout = { name: 'NewClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord15(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewClientApplicationRecord {
+  if (o + 56 > end) truncated(T_NewClientApplicationRecord, v, b, o, end, 'record 15 New Client Application');
+  let p = o + 56;
+  const l_clientApplication = typedBlockLength(v, p, end, 122, 'record 15 New Client Application, field clientApplication');
+  const f_clientApplication = decodeHostClientApplication(v, b, p, p + l_clientApplication);
+  p += l_clientApplication;
+  if (p < end) noteTrailing('record 15 New Client Application');
+  return {
+    recordType: 15,
+    recordName: 'New Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    clientApplication: f_clientApplication,
+  };
+}
+const T_TCPServerInformationUpdateRecord: FixedLayout = { name: 'TCPServerInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord16(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPServerInformationUpdateRecord {
+  if (o + 56 > end) truncated(T_TCPServerInformationUpdateRecord, v, b, o, end, 'record 16 TCP Server Information Update');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 16 TCP Server Information Update, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 16 TCP Server Information Update');
+  return {
+    recordType: 16,
+    recordName: 'TCP Server Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_UDPServerInformationUpdateRecord: FixedLayout = { name: 'UDPServerInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord17(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPServerInformationUpdateRecord {
+  if (o + 56 > end) truncated(T_UDPServerInformationUpdateRecord, v, b, o, end, 'record 17 UDP Server Information Update');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 17 UDP Server Information Update, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 17 UDP Server Information Update');
+  return {
+    recordType: 17,
+    recordName: 'UDP Server Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_OSInformationUpdateRecord: FixedLayout = { name: 'OSInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord18(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): OSInformationUpdateRecord {
+  if (o + 56 > end) truncated(T_OSInformationUpdateRecord, v, b, o, end, 'record 18 OS Information Update');
+  let p = o + 56;
+  const l_operatingSystem = typedBlockLength(v, p, end, 53, 'record 18 OS Information Update, field operatingSystem');
+  const f_operatingSystem = decodeOperatingSystem(v, b, p, p + l_operatingSystem);
+  p += l_operatingSystem;
+  if (p < end) noteTrailing('record 18 OS Information Update');
+  return {
+    recordType: 18,
+    recordName: 'OS Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    operatingSystem: f_operatingSystem,
+  };
+}
+const T_HostTimeoutRecord: FixedLayout = { name: 'HostTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord19(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostTimeoutRecord {
+  if (o + 56 > end) truncated(T_HostTimeoutRecord, v, b, o, end, 'record 19 Host Timeout');
+  if (o + 56 < end) noteTrailing('record 19 Host Timeout');
+  return {
+    recordType: 19,
+    recordName: 'Host Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HostIPAddressReusedRecord: FixedLayout = { name: 'HostIPAddressReusedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord20(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIPAddressReusedRecord {
+  if (o + 56 > end) truncated(T_HostIPAddressReusedRecord, v, b, o, end, 'record 20 Host IP Address Reused');
+  if (o + 56 < end) noteTrailing('record 20 Host IP Address Reused');
+  return {
+    recordType: 20,
+    recordName: 'Host IP Address Reused',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HostDeletedHostLimitReachedRecord: FixedLayout = { name: 'HostDeletedHostLimitReachedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord21(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostDeletedHostLimitReachedRecord {
+  if (o + 56 > end) truncated(T_HostDeletedHostLimitReachedRecord, v, b, o, end, 'record 21 Host Deleted: Host Limit Reached');
+  if (o + 56 < end) noteTrailing('record 21 Host Deleted: Host Limit Reached');
+  return {
+    recordType: 21,
+    recordName: 'Host Deleted: Host Limit Reached',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HopsChangeRecord: FixedLayout = { name: 'HopsChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['hops', 56, 1, 'uint8']] };
+
+export function decodeRecord22(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HopsChangeRecord {
+  if (o + 57 > end) truncated(T_HopsChangeRecord, v, b, o, end, 'record 22 Hops Change');
+  if (o + 57 < end) noteTrailing('record 22 Hops Change');
+  return {
+    recordType: 22,
+    recordName: 'Hops Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hops: v.getUint8(o + 56),
+  };
+}
+const T_TCPPortClosedRecord: FixedLayout = { name: 'TCPPortClosedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord23(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPPortClosedRecord {
+  if (o + 58 > end) truncated(T_TCPPortClosedRecord, v, b, o, end, 'record 23 TCP Port Closed');
+  if (o + 58 < end) noteTrailing('record 23 TCP Port Closed');
+  return {
+    recordType: 23,
+    recordName: 'TCP Port Closed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_UDPPortClosedRecord: FixedLayout = { name: 'UDPPortClosedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord24(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPPortClosedRecord {
+  if (o + 58 > end) truncated(T_UDPPortClosedRecord, v, b, o, end, 'record 24 UDP Port Closed');
+  if (o + 58 < end) noteTrailing('record 24 UDP Port Closed');
+  return {
+    recordType: 24,
+    recordName: 'UDP Port Closed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_TCPPortTimeoutRecord: FixedLayout = { name: 'TCPPortTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord25(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPPortTimeoutRecord {
+  if (o + 58 > end) truncated(T_TCPPortTimeoutRecord, v, b, o, end, 'record 25 TCP Port Timeout');
+  if (o + 58 < end) noteTrailing('record 25 TCP Port Timeout');
+  return {
+    recordType: 25,
+    recordName: 'TCP Port Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_UDPPortTimeoutRecord: FixedLayout = { name: 'UDPPortTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord26(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPPortTimeoutRecord {
+  if (o + 58 > end) truncated(T_UDPPortTimeoutRecord, v, b, o, end, 'record 26 UDP Port Timeout');
+  if (o + 58 < end) noteTrailing('record 26 UDP Port Timeout');
+  return {
+    recordType: 26,
+    recordName: 'UDP Port Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_MACInformationChangeRecord: FixedLayout = { name: 'MACInformationChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord27(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MACInformationChangeRecord {
+  if (o + 56 > end) truncated(T_MACInformationChangeRecord, v, b, o, end, 'record 27 MAC Information Change');
+  let p = o + 56;
+  const l_hostMacAddress = typedBlockLength(v, p, end, 95, 'record 27 MAC Information Change, field hostMacAddress');
+  const f_hostMacAddress = decodeHostMacAddress(v, b, p, p + l_hostMacAddress);
+  p += l_hostMacAddress;
+  if (p < end) noteTrailing('record 27 MAC Information Change');
+  return {
+    recordType: 27,
+    recordName: 'MAC Information Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostMacAddress: f_hostMacAddress,
+  };
+}
+const T_AdditionalMACDetectedForHostRecord: FixedLayout = { name: 'AdditionalMACDetectedForHostRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord28(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AdditionalMACDetectedForHostRecord {
+  if (o + 56 > end) truncated(T_AdditionalMACDetectedForHostRecord, v, b, o, end, 'record 28 Additional MAC Detected for Host');
+  let p = o + 56;
+  const l_hostMacAddress = typedBlockLength(v, p, end, 95, 'record 28 Additional MAC Detected for Host, field hostMacAddress');
+  const f_hostMacAddress = decodeHostMacAddress(v, b, p, p + l_hostMacAddress);
+  p += l_hostMacAddress;
+  if (p < end) noteTrailing('record 28 Additional MAC Detected for Host');
+  return {
+    recordType: 28,
+    recordName: 'Additional MAC Detected for Host',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostMacAddress: f_hostMacAddress,
+  };
+}
+const T_HostIPAddressChangedRecord: FixedLayout = { name: 'HostIPAddressChangedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['ipAddress', 56, 16, 'ipv6']] };
+
+export function decodeRecord29(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIPAddressChangedRecord {
+  if (o + 72 > end) truncated(T_HostIPAddressChangedRecord, v, b, o, end, 'record 29 Host IP Address Changed');
+  if (o + 72 < end) noteTrailing('record 29 Host IP Address Changed');
+  return {
+    recordType: 29,
+    recordName: 'Host IP Address Changed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    ipAddress: formatIpv6(b, o + 56),
+  };
+}
+const T_HostLastSeenRecord: FixedLayout = { name: 'HostLastSeenRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord30(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostLastSeenRecord {
+  if (o + 56 > end) truncated(T_HostLastSeenRecord, v, b, o, end, 'record 30 Host Last Seen');
+  let p = o + 56;
+  const l_hostProfile = typedBlockLength(v, p, end, 139, 'record 30 Host Last Seen, field hostProfile');
+  const f_hostProfile = decodeHostProfile52(v, b, p, p + l_hostProfile);
+  p += l_hostProfile;
+  if (p < end) noteTrailing('record 30 Host Last Seen');
+  return {
+    recordType: 30,
+    recordName: 'Host Last Seen',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostProfile: f_hostProfile,
+  };
+}
+const T_HostIdentifiedAsRouterBridgeRecord: FixedLayout = { name: 'HostIdentifiedAsRouterBridgeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['hostType', 56, 4, 'uint32']] };
+
+export function decodeRecord31(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIdentifiedAsRouterBridgeRecord {
+  if (o + 60 > end) truncated(T_HostIdentifiedAsRouterBridgeRecord, v, b, o, end, 'record 31 Host Identified as Router/Bridge');
+  if (o + 60 < end) noteTrailing('record 31 Host Identified as Router/Bridge');
+  return {
+    recordType: 31,
+    recordName: 'Host Identified as Router/Bridge',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostType: v.getUint32(o + 56),
+  };
+}
+const T_VLANTagInformationUpdateRecord: FixedLayout = { name: 'VLANTagInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord34(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): VLANTagInformationUpdateRecord {
+  if (o + 56 > end) truncated(T_VLANTagInformationUpdateRecord, v, b, o, end, 'record 34 VLAN Tag Information Update');
+  let p = o + 56;
+  const l_vlan = typedBlockLength(v, p, end, 14, 'record 34 VLAN Tag Information Update, field vlan');
+  const f_vlan = decodeVlanBlock(v, b, p, p + l_vlan);
+  p += l_vlan;
+  if (p < end) noteTrailing('record 34 VLAN Tag Information Update');
+  return {
+    recordType: 34,
+    recordName: 'VLAN Tag Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    vlan: f_vlan,
+  };
+}
+const T_ClientApplicationTimeoutRecord: FixedLayout = { name: 'ClientApplicationTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord35(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationTimeoutRecord {
+  if (o + 56 > end) truncated(T_ClientApplicationTimeoutRecord, v, b, o, end, 'record 35 Client Application Timeout');
+  let p = o + 56;
+  const l_clientApplication = typedBlockLength(v, p, end, 122, 'record 35 Client Application Timeout, field clientApplication');
+  const f_clientApplication = decodeHostClientApplication(v, b, p, p + l_clientApplication);
+  p += l_clientApplication;
+  if (p < end) noteTrailing('record 35 Client Application Timeout');
+  return {
+    recordType: 35,
+    recordName: 'Client Application Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    clientApplication: f_clientApplication,
+  };
+}
+const T_NetBIOSNameChangeRecord: FixedLayout = { name: 'NetBIOSNameChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord42(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NetBIOSNameChangeRecord {
+  if (o + 56 > end) truncated(T_NetBIOSNameChangeRecord, v, b, o, end, 'record 42 NetBIOS Name Change');
+  let p = o + 56;
+  const l_netbiosName = typedBlockLength(v, p, end, 35, 'record 42 NetBIOS Name Change, field netbiosName');
+  const f_netbiosName = decodeStringInformation(v, b, p, p + l_netbiosName);
+  p += l_netbiosName;
+  if (p < end) noteTrailing('record 42 NetBIOS Name Change');
+  return {
+    recordType: 42,
+    recordName: 'NetBIOS Name Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    netbiosName: f_netbiosName,
+  };
+}
+const T_HostDroppedHostLimitReachedRecord: FixedLayout = { name: 'HostDroppedHostLimitReachedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord44(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostDroppedHostLimitReachedRecord {
+  if (o + 56 > end) truncated(T_HostDroppedHostLimitReachedRecord, v, b, o, end, 'record 44 Host Dropped: Host Limit Reached');
+  if (o + 56 < end) noteTrailing('record 44 Host Dropped: Host Limit Reached');
+  return {
+    recordType: 44,
+    recordName: 'Host Dropped: Host Limit Reached',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_UpdateBannerRecord: FixedLayout = { name: 'UpdateBannerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord45(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UpdateBannerRecord {
+  if (o + 56 > end) truncated(T_UpdateBannerRecord, v, b, o, end, 'record 45 Update Banner');
+  let p = o + 56;
+  const l_serverBanner = typedBlockLength(v, p, end, 37, 'record 45 Update Banner, field serverBanner');
+  const f_serverBanner = decodeServerBanner(v, b, p, p + l_serverBanner);
+  p += l_serverBanner;
+  if (p < end) noteTrailing('record 45 Update Banner');
+  return {
+    recordType: 45,
+    recordName: 'Update Banner',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    serverBanner: f_serverBanner,
+  };
+}
+const T_AddHostAttributeRecord: FixedLayout = { name: 'AddHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord46(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AddHostAttributeRecord {
+  if (o + 56 > end) truncated(T_AddHostAttributeRecord, v, b, o, end, 'record 46 Add Host Attribute');
+  let p = o + 56;
+  const l_attributeDefinition = typedBlockLength(v, p, end, 55, 'record 46 Add Host Attribute, field attributeDefinition');
+  const f_attributeDefinition = decodeAttributeDefinition(v, b, p, p + l_attributeDefinition);
+  p += l_attributeDefinition;
+  if (p < end) noteTrailing('record 46 Add Host Attribute');
+  return {
+    recordType: 46,
+    recordName: 'Add Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    attributeDefinition: f_attributeDefinition,
+  };
+}
+const T_UpdateHostAttributeRecord: FixedLayout = { name: 'UpdateHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord47(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UpdateHostAttributeRecord {
+  if (o + 56 > end) truncated(T_UpdateHostAttributeRecord, v, b, o, end, 'record 47 Update Host Attribute');
+  let p = o + 56;
+  const l_attributeDefinition = typedBlockLength(v, p, end, 55, 'record 47 Update Host Attribute, field attributeDefinition');
+  const f_attributeDefinition = decodeAttributeDefinition(v, b, p, p + l_attributeDefinition);
+  p += l_attributeDefinition;
+  if (p < end) noteTrailing('record 47 Update Host Attribute');
+  return {
+    recordType: 47,
+    recordName: 'Update Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    attributeDefinition: f_attributeDefinition,
+  };
+}
+const T_DeleteHostAttributeRecord: FixedLayout = { name: 'DeleteHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord48(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DeleteHostAttributeRecord {
+  if (o + 56 > end) truncated(T_DeleteHostAttributeRecord, v, b, o, end, 'record 48 Delete Host Attribute');
+  let p = o + 56;
+  const l_attributeDefinition = typedBlockLength(v, p, end, 55, 'record 48 Delete Host Attribute, field attributeDefinition');
+  const f_attributeDefinition = decodeAttributeDefinition(v, b, p, p + l_attributeDefinition);
+  p += l_attributeDefinition;
+  if (p < end) noteTrailing('record 48 Delete Host Attribute');
+  return {
+    recordType: 48,
+    recordName: 'Delete Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    attributeDefinition: f_attributeDefinition,
+  };
+}
+const T_TCPServerConfidenceUpdateRecord: FixedLayout = { name: 'TCPServerConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord51(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPServerConfidenceUpdateRecord {
+  if (o + 56 > end) truncated(T_TCPServerConfidenceUpdateRecord, v, b, o, end, 'record 51 TCP Server Confidence Update');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 51 TCP Server Confidence Update, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 51 TCP Server Confidence Update');
+  return {
+    recordType: 51,
+    recordName: 'TCP Server Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_UDPServerConfidenceUpdateRecord: FixedLayout = { name: 'UDPServerConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord52(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPServerConfidenceUpdateRecord {
+  if (o + 56 > end) truncated(T_UDPServerConfidenceUpdateRecord, v, b, o, end, 'record 52 UDP Server Confidence Update');
+  let p = o + 56;
+  const l_hostServer = typedBlockLength(v, p, end, 103, 'record 52 UDP Server Confidence Update, field hostServer');
+  const f_hostServer = decodeHostServer(v, b, p, p + l_hostServer);
+  p += l_hostServer;
+  if (p < end) noteTrailing('record 52 UDP Server Confidence Update');
+  return {
+    recordType: 52,
+    recordName: 'UDP Server Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostServer: f_hostServer,
+  };
+}
+const T_OSConfidenceUpdateRecord: FixedLayout = { name: 'OSConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord53(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): OSConfidenceUpdateRecord {
+  if (o + 56 > end) truncated(T_OSConfidenceUpdateRecord, v, b, o, end, 'record 53 OS Confidence Update');
+  let p = o + 56;
+  const l_operatingSystem = typedBlockLength(v, p, end, 53, 'record 53 OS Confidence Update, field operatingSystem');
+  const f_operatingSystem = decodeOperatingSystem(v, b, p, p + l_operatingSystem);
+  p += l_operatingSystem;
+  if (p < end) noteTrailing('record 53 OS Confidence Update');
+  return {
+    recordType: 53,
+    recordName: 'OS Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    operatingSystem: f_operatingSystem,
+  };
+}
+const T_NewOSRecord: FixedLayout = { name: 'NewOSRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord101(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewOSRecord {
+  if (o + 56 > end) truncated(T_NewOSRecord, v, b, o, end, 'record 101 New OS');
+  let p = o + 56;
+  const l_osFingerprint = typedBlockLength(v, p, end, 130, 'record 101 New OS, field osFingerprint');
+  const f_osFingerprint = decodeOsFingerprint51(v, b, p, p + l_osFingerprint);
+  p += l_osFingerprint;
+  if (p < end) noteTrailing('record 101 New OS');
+  return {
+    recordType: 101,
+    recordName: 'New OS',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    osFingerprint: f_osFingerprint,
+  };
+}
+const T_IdentityConflictRecord: FixedLayout = { name: 'IdentityConflictRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord102(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IdentityConflictRecord {
+  if (o + 56 > end) truncated(T_IdentityConflictRecord, v, b, o, end, 'record 102 Identity Conflict');
+  let p = o + 56;
+  const l_identity = typedBlockLength(v, p, end, 94, 'record 102 Identity Conflict, field identity');
+  const f_identity = decodeIdentityData(v, b, p, p + l_identity);
+  p += l_identity;
+  if (p < end) noteTrailing('record 102 Identity Conflict');
+  return {
+    recordType: 102,
+    recordName: 'Identity Conflict',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    identity: f_identity,
+  };
+}
+const T_IdentityTimeoutRecord: FixedLayout = { name: 'IdentityTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IdentityTimeoutRecord {
+  if (o + 56 > end) truncated(T_IdentityTimeoutRecord, v, b, o, end, 'record 103 Identity Timeout');
+  let p = o + 56;
+  const l_identity = typedBlockLength(v, p, end, 94, 'record 103 Identity Timeout, field identity');
+  const f_identity = decodeIdentityData(v, b, p, p + l_identity);
+  p += l_identity;
+  if (p < end) noteTrailing('record 103 Identity Timeout');
+  return {
+    recordType: 103,
+    recordName: 'Identity Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    identity: f_identity,
+  };
+}
+const T_ClientApplicationUpdateRecord: FixedLayout = { name: 'ClientApplicationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord107(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationUpdateRecord {
+  if (o + 56 > end) truncated(T_ClientApplicationUpdateRecord, v, b, o, end, 'record 107 Client Application Update');
+  let p = o + 56;
+  const l_clientApplication = typedBlockLength(v, p, end, 122, 'record 107 Client Application Update, field clientApplication');
+  const f_clientApplication = decodeHostClientApplication(v, b, p, p + l_clientApplication);
+  p += l_clientApplication;
+  if (p < end) noteTrailing('record 107 Client Application Update');
+  return {
+    recordType: 107,
+    recordName: 'Client Application Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    clientApplication: f_clientApplication,
+  };
+}
+const T_HostIOCSetRecord: FixedLayout = { name: 'HostIOCSetRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord160(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIOCSetRecord {
+  if (o + 56 > end) truncated(T_HostIOCSetRecord, v, b, o, end, 'record 160 Host IOC Set');
+  let p = o + 56;
+  const l_ioc = blockLength(v, p, end, 'record 160 Host IOC Set, field ioc');
+  const f_ioc = decodeOneOfIntegerBlockIocState53(v, b, p, p + l_ioc);
+  p += l_ioc;
+  if (p < end) noteTrailing('record 160 Host IOC Set');
+  return {
+    recordType: 160,
+    recordName: 'Host IOC Set',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    ioc: f_ioc,
+  };
+}
 const T_PacketRecord: FixedLayout = { name: 'PacketRecord', fields: [['deviceId', 0, 4, 'uint32'], ['eventId', 4, 4, 'uint32'], ['eventSecond', 8, 4, 'uint32'], ['packetSecond', 12, 4, 'uint32'], ['packetMicrosecond', 16, 4, 'uint32'], ['linkType', 20, 4, 'uint32'], ['packetLength', 24, 4, 'skip']] };
 
 export function decodeRecord2(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): PacketRecord {
@@ -2911,6 +4787,60 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 74: return T_UserSetOperatingSystemRecord;
+    case 75: return T_UserSetServerRecord;
+    case 76: return T_UserDeleteProtocolRecord;
+    case 77: return T_UserDeleteClientApplicationRecord;
+    case 78: return T_UserDeleteAddressRecord;
+    case 79: return T_UserDeleteServerRecord;
+    case 80: return T_UserSetValidVulnerabilitiesRecord;
+    case 81: return T_UserSetInvalidVulnerabilitiesRecord;
+    case 82: return T_UserSetHostCriticalityRecord;
+    case 83: return T_UserSetAttributeValueRecord;
+    case 84: return T_UserDeleteAttributeValueRecord;
+    case 85: return T_UserAddHostRecord;
+    case 86: return T_UserAddServerRecord;
+    case 87: return T_UserAddClientApplicationRecord;
+    case 88: return T_UserAddProtocolRecord;
+    case 89: return T_UserAddScanResultRecord;
+    case 10: return T_NewHostDetectedRecord;
+    case 11: return T_NewTCPServerRecord;
+    case 12: return T_NewUDPServerRecord;
+    case 13: return T_NewNetworkProtocolRecord;
+    case 14: return T_NewTransportProtocolRecord;
+    case 15: return T_NewClientApplicationRecord;
+    case 16: return T_TCPServerInformationUpdateRecord;
+    case 17: return T_UDPServerInformationUpdateRecord;
+    case 18: return T_OSInformationUpdateRecord;
+    case 19: return T_HostTimeoutRecord;
+    case 20: return T_HostIPAddressReusedRecord;
+    case 21: return T_HostDeletedHostLimitReachedRecord;
+    case 22: return T_HopsChangeRecord;
+    case 23: return T_TCPPortClosedRecord;
+    case 24: return T_UDPPortClosedRecord;
+    case 25: return T_TCPPortTimeoutRecord;
+    case 26: return T_UDPPortTimeoutRecord;
+    case 27: return T_MACInformationChangeRecord;
+    case 28: return T_AdditionalMACDetectedForHostRecord;
+    case 29: return T_HostIPAddressChangedRecord;
+    case 30: return T_HostLastSeenRecord;
+    case 31: return T_HostIdentifiedAsRouterBridgeRecord;
+    case 34: return T_VLANTagInformationUpdateRecord;
+    case 35: return T_ClientApplicationTimeoutRecord;
+    case 42: return T_NetBIOSNameChangeRecord;
+    case 44: return T_HostDroppedHostLimitReachedRecord;
+    case 45: return T_UpdateBannerRecord;
+    case 46: return T_AddHostAttributeRecord;
+    case 47: return T_UpdateHostAttributeRecord;
+    case 48: return T_DeleteHostAttributeRecord;
+    case 51: return T_TCPServerConfidenceUpdateRecord;
+    case 52: return T_UDPServerConfidenceUpdateRecord;
+    case 53: return T_OSConfidenceUpdateRecord;
+    case 101: return T_NewOSRecord;
+    case 102: return T_IdentityConflictRecord;
+    case 103: return T_IdentityTimeoutRecord;
+    case 107: return T_ClientApplicationUpdateRecord;
+    case 160: return T_HostIOCSetRecord;
     case 2: return T_PacketRecord;
     case 4: return T_PriorityRecord;
     case 9:
@@ -2948,6 +4878,60 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
+    case 74: return decodeRecord74(v, b, o, end, h);
+    case 75: return decodeRecord75(v, b, o, end, h);
+    case 76: return decodeRecord76(v, b, o, end, h);
+    case 77: return decodeRecord77(v, b, o, end, h);
+    case 78: return decodeRecord78(v, b, o, end, h);
+    case 79: return decodeRecord79(v, b, o, end, h);
+    case 80: return decodeRecord80(v, b, o, end, h);
+    case 81: return decodeRecord81(v, b, o, end, h);
+    case 82: return decodeRecord82(v, b, o, end, h);
+    case 83: return decodeRecord83(v, b, o, end, h);
+    case 84: return decodeRecord84(v, b, o, end, h);
+    case 85: return decodeRecord85(v, b, o, end, h);
+    case 86: return decodeRecord86(v, b, o, end, h);
+    case 87: return decodeRecord87(v, b, o, end, h);
+    case 88: return decodeRecord88(v, b, o, end, h);
+    case 89: return decodeRecord89(v, b, o, end, h);
+    case 10: return decodeRecord10(v, b, o, end, h);
+    case 11: return decodeRecord11(v, b, o, end, h);
+    case 12: return decodeRecord12(v, b, o, end, h);
+    case 13: return decodeRecord13(v, b, o, end, h);
+    case 14: return decodeRecord14(v, b, o, end, h);
+    case 15: return decodeRecord15(v, b, o, end, h);
+    case 16: return decodeRecord16(v, b, o, end, h);
+    case 17: return decodeRecord17(v, b, o, end, h);
+    case 18: return decodeRecord18(v, b, o, end, h);
+    case 19: return decodeRecord19(v, b, o, end, h);
+    case 20: return decodeRecord20(v, b, o, end, h);
+    case 21: return decodeRecord21(v, b, o, end, h);
+    case 22: return decodeRecord22(v, b, o, end, h);
+    case 23: return decodeRecord23(v, b, o, end, h);
+    case 24: return decodeRecord24(v, b, o, end, h);
+    case 25: return decodeRecord25(v, b, o, end, h);
+    case 26: return decodeRecord26(v, b, o, end, h);
+    case 27: return decodeRecord27(v, b, o, end, h);
+    case 28: return decodeRecord28(v, b, o, end, h);
+    case 29: return decodeRecord29(v, b, o, end, h);
+    case 30: return decodeRecord30(v, b, o, end, h);
+    case 31: return decodeRecord31(v, b, o, end, h);
+    case 34: return decodeRecord34(v, b, o, end, h);
+    case 35: return decodeRecord35(v, b, o, end, h);
+    case 42: return decodeRecord42(v, b, o, end, h);
+    case 44: return decodeRecord44(v, b, o, end, h);
+    case 45: return decodeRecord45(v, b, o, end, h);
+    case 46: return decodeRecord46(v, b, o, end, h);
+    case 47: return decodeRecord47(v, b, o, end, h);
+    case 48: return decodeRecord48(v, b, o, end, h);
+    case 51: return decodeRecord51(v, b, o, end, h);
+    case 52: return decodeRecord52(v, b, o, end, h);
+    case 53: return decodeRecord53(v, b, o, end, h);
+    case 101: return decodeRecord101(v, b, o, end, h);
+    case 102: return decodeRecord102(v, b, o, end, h);
+    case 103: return decodeRecord103(v, b, o, end, h);
+    case 107: return decodeRecord107(v, b, o, end, h);
+    case 160: return decodeRecord160(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);
     case 9: return decodeRecord9(v, b, o, end, h);

@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, ListS1, ListS2, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NullMessage, OsFingerprint51, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, VpnSession, WebApplication } from './types.js';
+import type { AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, ClassificationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, DeleteHostAttributeRecord, DiscoveryEventHeader, ErrorMessage, EStreamerRecord, EventStreamRequestMessage, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIOCSetRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IocState53, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NetBIOSNameChangeRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewOSRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OSInformationUpdateRecord, PacketRecord, PriorityRecord, ProtocolBlock, RecordHeader, RuleMessageRecord, ScanResult52, ScanVulnerability, ServerBanner, ServerInformation, SingleHostDataMessage, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateBannerRecord, UpdateHostAttributeRecord, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddScanResultRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserDeleteServerRecord, UserHosts, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserSetAttributeValueRecord, UserSetHostCriticalityRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, VlanBlock, VLANTagInformationUpdateRecord, VpnSession, WebApplication } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -369,6 +369,554 @@ export function encodeConnectionStatistics60(w: Writer, x: Omit<ConnectionStatis
   w.uuid(x.sinkholeUuid, 'ConnectionStatistics60.sinkholeUuid');
   w.u32(x.securityIntelligenceList1);
   w.u32(x.securityIntelligenceList2);
+  w.endBlock(s);
+}
+
+export function encodeMacAddressSpecification(w: Writer, x: Omit<MacAddressSpecification, 'blockType'>): void {
+  const s = w.beginBlock(63);
+  w.mac(x.macAddress, 'MacAddressSpecification.macAddress');
+  w.endBlock(s);
+}
+
+export function encodeFixList(w: Writer, x: Omit<FixList, 'blockType'>): void {
+  const s = w.beginBlock(67);
+  w.u32(x.fixId);
+  w.endBlock(s);
+}
+
+export function encodeIpRangeSpecification52(w: Writer, x: Omit<IpRangeSpecification52, 'blockType'>): void {
+  const s = w.beginBlock(141);
+  w.ipv6(x.start, 'IpRangeSpecification52.start');
+  w.ipv6(x.end, 'IpRangeSpecification52.end');
+  w.endBlock(s);
+}
+
+export function encodeUserProtocol(w: Writer, x: Omit<UserProtocol, 'blockType'>): void {
+  const s = w.beginBlock(57);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.macAddresses) encodeMacAddressSpecification(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.protocolType);
+  w.u16(x.protocol);
+  w.endBlock(s);
+}
+
+export function encodeUserProtocolList(w: Writer, x: Omit<UserProtocolList, 'blockType'>): void {
+  const s = w.beginBlock(83);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.protocols) encodeUserProtocol(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserClientApplication511(w: Writer, x: Omit<UserClientApplication511, 'blockType'>): void {
+  const s = w.beginBlock(138);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.applicationProtocolId);
+  w.u32(x.clientApplicationId);
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.payloadType);
+  w.u32(x.payloadId);
+  w.endBlock(s);
+}
+
+export function encodeUserClientApplicationList(w: Writer, x: Omit<UserClientApplicationList, 'blockType'>): void {
+  const s = w.beginBlock(60);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeUserClientApplication511(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserServer(w: Writer, x: Omit<UserServer, 'blockType'>): void {
+  const s = w.beginBlock(76);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.endBlock(s);
+}
+
+export function encodeUserServerList(w: Writer, x: Omit<UserServerList, 'blockType'>): void {
+  const s = w.beginBlock(77);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.servers) encodeUserServer(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserHosts(w: Writer, x: Omit<UserHosts, 'blockType'>): void {
+  const s = w.beginBlock(78);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.macAddresses) encodeMacAddressSpecification(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.endBlock(s);
+}
+
+export function encodeUserVulnerability(w: Writer, x: Omit<UserVulnerability, 'blockType'>): void {
+  const s = w.beginBlock(124);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.vulnerabilityId);
+  w.uuid(x.thirdPartyVulnerabilityUuid, 'UserVulnerability.thirdPartyVulnerabilityUuid');
+  w.blockOf(0, textBytes(x.vulnerabilityName));
+  w.u32(x.clientApplicationId);
+  w.u32(x.applicationProtocolId);
+  w.blockOf(0, textBytes(x.version));
+  w.endBlock(s);
+}
+
+export function encodeUserVulnerabilityChange(w: Writer, x: Omit<UserVulnerabilityChange, 'blockType'>): void {
+  const s = w.beginBlock(80);
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.type);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vulnerabilities) encodeUserVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserCriticalityChange(w: Writer, x: Omit<UserCriticalityChange, 'blockType'>): void {
+  const s = w.beginBlock(81);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.criticalityValue);
+  w.endBlock(s);
+}
+
+export function encodeUserAttributeValue(w: Writer, x: Omit<UserAttributeValue, 'blockType'>): void {
+  const s = w.beginBlock(82);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.attributeId);
+  w.blockOf(10, hexBytes(x.value, 'UserAttributeValue.value'));
+  w.endBlock(s);
+}
+
+export function encodeUserProduct51(w: Writer, x: Omit<UserProduct51, 'blockType'>): void {
+  const s = w.beginBlock(134);
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.dropUserProduct);
+  w.blockOf(0, textBytes(x.vendor));
+  w.blockOf(0, textBytes(x.product));
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.softwareId);
+  w.u32(x.serverId);
+  w.u32(x.vendorId);
+  w.u32(x.productId);
+  w.blockOf(0, textBytes(x.versionMajor));
+  w.blockOf(0, textBytes(x.versionMinor));
+  w.blockOf(0, textBytes(x.revision));
+  w.blockOf(0, textBytes(x.toVersionMajor));
+  w.blockOf(0, textBytes(x.toVersionMinor));
+  w.blockOf(0, textBytes(x.toRevision));
+  w.blockOf(0, textBytes(x.build));
+  w.blockOf(0, textBytes(x.patch));
+  w.blockOf(0, textBytes(x.extension));
+  w.uuid(x.osUuid, 'UserProduct51.osUuid');
+  w.blockOf(0, textBytes(x.device));
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.fixes) encodeFixList(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeGenericScanResults(w: Writer, x: Omit<GenericScanResults, 'blockType'>): void {
+  const s = w.beginBlock(108);
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.subServer));
+  w.blockOf(0, textBytes(x.value));
+  w.blockOf(0, textBytes(x.subServerUnformatted));
+  w.blockOf(0, textBytes(x.valueUnformatted));
+  w.endBlock(s);
+}
+
+export function encodeScanVulnerability(w: Writer, x: Omit<ScanVulnerability, 'blockType'>): void {
+  const s = w.beginBlock(109);
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.vulnerabilityId));
+  w.blockOf(0, textBytes(x.name));
+  w.blockOf(0, textBytes(x.description));
+  w.blockOf(0, textBytes(x.nameClean));
+  w.blockOf(0, textBytes(x.descriptionClean));
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.bugtraqIds) encodeIntegerBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.cveIds) encodeStringInformation(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeScanResult52(w: Writer, x: Omit<ScanResult52, 'blockType'>): void {
+  const s = w.beginBlock(142);
+  w.u32(x.userId);
+  w.u32(x.scanType);
+  w.ipv6(x.ipAddress, 'ScanResult52.ipAddress');
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u16(x.flag);
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.vulnerabilities) encodeScanVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.scanResults) encodeGenericScanResults(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.userProducts) encodeUserProduct51(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeSubServer(w: Writer, x: Omit<SubServer, 'blockType'>): void {
+  const s = w.beginBlock(1);
+  w.blockOf(0, textBytes(x.subServerName));
+  w.blockOf(0, textBytes(x.subServerVendorName));
+  w.blockOf(0, textBytes(x.subServerVersion));
+  w.endBlock(s);
+}
+
+export function encodeIntegerBlock(w: Writer, x: Omit<IntegerBlock, 'blockType'>): void {
+  const s = w.beginBlock(7);
+  w.u32(x.value);
+  w.endBlock(s);
+}
+
+export function encodeVlanBlock(w: Writer, x: Omit<VlanBlock, 'blockType'>): void {
+  const s = w.beginBlock(14);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  w.endBlock(s);
+}
+
+export function encodeStringInformation(w: Writer, x: Omit<StringInformation, 'blockType'>): void {
+  const s = w.beginBlock(35);
+  w.blockOf(0, textBytes(x.value));
+  w.endBlock(s);
+}
+
+export function encodeServerBanner(w: Writer, x: Omit<ServerBanner, 'blockType'>): void {
+  const s = w.beginBlock(37);
+  w.u16(x.port);
+  w.u8(x.protocol);
+  w.blockOf(10, hexBytes(x.banner, 'ServerBanner.banner'));
+  w.endBlock(s);
+}
+
+export function encodeAttributeListItem(w: Writer, x: Omit<AttributeListItem, 'blockType'>): void {
+  const s = w.beginBlock(39);
+  w.u32(x.attributeId);
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
+export function encodeOperatingSystem(w: Writer, x: Omit<OperatingSystem, 'blockType'>): void {
+  const s = w.beginBlock(53);
+  w.u32(x.confidence);
+  w.uuid(x.fingerprintUuid, 'OperatingSystem.fingerprintUuid');
+  w.endBlock(s);
+}
+
+export function encodeAttributeDefinition(w: Writer, x: Omit<AttributeDefinition, 'blockType'>): void {
+  const s = w.beginBlock(55);
+  w.u32(x.sourceId);
+  w.uuid(x.uuid, 'AttributeDefinition.uuid');
+  w.u32(x.attributeId);
+  w.blockOf(0, textBytes(x.name));
+  w.u32(x.attributeType);
+  w.u32(x.category);
+  w.u32(x.rangeStart);
+  w.u32(x.rangeEnd);
+  w.ipv4(x.ipAssigned, 'AttributeDefinition.ipAssigned');
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.listItems) encodeAttributeListItem(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.addresses) encodeAttributeAddress52(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeIdentityData(w: Writer, x: Omit<IdentityData, 'blockType'>): void {
+  const s = w.beginBlock(94);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  w.uuid(x.uuid, 'IdentityData.uuid');
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.serverMapId);
+  w.endBlock(s);
+}
+
+export function encodeHostServer(w: Writer, x: Omit<HostServer, 'blockType'>): void {
+  const s = w.beginBlock(103);
+  w.u16(x.port);
+  w.u32(x.hits);
+  w.u32(x.lastUsed);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverInformation) encodeServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.confidence);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeServerInformation(w: Writer, x: Omit<ServerInformation, 'blockType'>): void {
+  const s = w.beginBlock(117);
+  w.u32(x.applicationId);
+  w.blockOf(0, textBytes(x.vendor));
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.lastUsed);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.subServers) encodeSubServer(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeHostClientApplication(w: Writer, x: Omit<HostClientApplication, 'blockType'>): void {
+  const s = w.beginBlock(122);
+  w.u32(x.hits);
+  w.u32(x.lastUsed);
+  w.u32(x.applicationId);
+  w.blockOf(0, textBytes(x.version));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeHostProfile52(w: Writer, x: Omit<HostProfile52, 'blockType'>): void {
+  const s = w.beginBlock(139);
+  w.ipv6(x.ipAddress, 'HostProfile52.ipAddress');
+  w.u8(x.hops);
+  w.u8(x.primarySecondary);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.smbFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.dhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.mobileDeviceFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ServerFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ClientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6DhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userAgentFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.tcpServers) encodeHostServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.udpServers) encodeHostServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.networkProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.transportProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.macAddresses) encodeHostMacAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.lastSeen);
+  w.u32(x.hostType);
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  w.u8(x.vlanPresence);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeFullHostClientApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.blockOf(0, textBytes(x.netbiosName));
+  w.endBlock(s);
+}
+
+export function encodeAttributeAddress52(w: Writer, x: Omit<AttributeAddress52, 'blockType'>): void {
+  const s = w.beginBlock(146);
+  w.u32(x.attributeId);
+  w.ipv6(x.ipAddress, 'AttributeAddress52.ipAddress');
+  w.u32(x.bits);
   w.endBlock(s);
 }
 
@@ -1193,6 +1741,38 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62);
     case 163: return encodeConnectionStatistics61(w, x as ConnectionStatistics61);
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
+    case 63: return encodeMacAddressSpecification(w, x as MacAddressSpecification);
+    case 67: return encodeFixList(w, x as FixList);
+    case 141: return encodeIpRangeSpecification52(w, x as IpRangeSpecification52);
+    case 57: return encodeUserProtocol(w, x as UserProtocol);
+    case 83: return encodeUserProtocolList(w, x as UserProtocolList);
+    case 138: return encodeUserClientApplication511(w, x as UserClientApplication511);
+    case 60: return encodeUserClientApplicationList(w, x as UserClientApplicationList);
+    case 76: return encodeUserServer(w, x as UserServer);
+    case 77: return encodeUserServerList(w, x as UserServerList);
+    case 78: return encodeUserHosts(w, x as UserHosts);
+    case 124: return encodeUserVulnerability(w, x as UserVulnerability);
+    case 80: return encodeUserVulnerabilityChange(w, x as UserVulnerabilityChange);
+    case 81: return encodeUserCriticalityChange(w, x as UserCriticalityChange);
+    case 82: return encodeUserAttributeValue(w, x as UserAttributeValue);
+    case 134: return encodeUserProduct51(w, x as UserProduct51);
+    case 108: return encodeGenericScanResults(w, x as GenericScanResults);
+    case 109: return encodeScanVulnerability(w, x as ScanVulnerability);
+    case 142: return encodeScanResult52(w, x as ScanResult52);
+    case 1: return encodeSubServer(w, x as SubServer);
+    case 7: return encodeIntegerBlock(w, x as IntegerBlock);
+    case 14: return encodeVlanBlock(w, x as VlanBlock);
+    case 35: return encodeStringInformation(w, x as StringInformation);
+    case 37: return encodeServerBanner(w, x as ServerBanner);
+    case 39: return encodeAttributeListItem(w, x as AttributeListItem);
+    case 53: return encodeOperatingSystem(w, x as OperatingSystem);
+    case 55: return encodeAttributeDefinition(w, x as AttributeDefinition);
+    case 94: return encodeIdentityData(w, x as IdentityData);
+    case 103: return encodeHostServer(w, x as HostServer);
+    case 117: return encodeServerInformation(w, x as ServerInformation);
+    case 122: return encodeHostClientApplication(w, x as HostClientApplication);
+    case 139: return encodeHostProfile52(w, x as HostProfile52);
+    case 146: return encodeAttributeAddress52(w, x as AttributeAddress52);
     case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
     case 51: return encodeFullSubServer(w, x as FullSubServer);
     case 48: return encodeAttributeValue(w, x as AttributeValue);
@@ -1235,6 +1815,15 @@ export function encodeAnyBlockS2(w: Writer, x: AnyBlockS2): void {
   }
 }
 
+export function encodeOneOfIntegerBlockIocState53(w: Writer, x: IntegerBlock | IocState53 | UnknownBlock): void {
+  if ('unknown' in x) return encodeUnknownBlock(w, x);
+  switch (x.blockType) {
+    case 7: return encodeIntegerBlock(w, x as IntegerBlock);
+    case 150: return encodeIocState53(w, x as IocState53);
+    default: throw new EncodeError('encodeOneOfIntegerBlockIocState53', `no encoder for block type ${(x as { blockType: number }).blockType}`);
+  }
+}
+
 export function encodeOneOfFullHostProfile53FullHostProfile52(w: Writer, x: FullHostProfile53 | FullHostProfile52 | UnknownBlock): void {
   if ('unknown' in x) return encodeUnknownBlock(w, x);
   switch (x.blockType) {
@@ -1252,6 +1841,272 @@ export function encodeRecord71(w: Writer, x: ConnectionStatistics60Record | Conn
     case 168: return encodeConnectionStatistics62(w, x as ConnectionStatistics62Record);
     default: throw new EncodeError('record 71', 'no encoder for its block type');
   }
+}
+
+export function encodeRecord74(w: Writer, x: UserSetOperatingSystemRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserProduct51(w, x.userProduct);
+}
+
+export function encodeRecord75(w: Writer, x: UserSetServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserProduct51(w, x.userProduct);
+}
+
+export function encodeRecord76(w: Writer, x: UserDeleteProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserProtocolList(w, x.userProtocolList);
+}
+
+export function encodeRecord77(w: Writer, x: UserDeleteClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserClientApplicationList(w, x.userClientApplicationList);
+}
+
+export function encodeRecord78(w: Writer, x: UserDeleteAddressRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserHosts(w, x.userHosts);
+}
+
+export function encodeRecord79(w: Writer, x: UserDeleteServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserServerList(w, x.userServerList);
+}
+
+export function encodeRecord80(w: Writer, x: UserSetValidVulnerabilitiesRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserVulnerabilityChange(w, x.userVulnerabilityChange);
+}
+
+export function encodeRecord81(w: Writer, x: UserSetInvalidVulnerabilitiesRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserVulnerabilityChange(w, x.userVulnerabilityChange);
+}
+
+export function encodeRecord82(w: Writer, x: UserSetHostCriticalityRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserCriticalityChange(w, x.userCriticalityChange);
+}
+
+export function encodeRecord83(w: Writer, x: UserSetAttributeValueRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserAttributeValue(w, x.userAttributeValue);
+}
+
+export function encodeRecord84(w: Writer, x: UserDeleteAttributeValueRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserAttributeValue(w, x.userAttributeValue);
+}
+
+export function encodeRecord85(w: Writer, x: UserAddHostRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserHosts(w, x.userHosts);
+}
+
+export function encodeRecord86(w: Writer, x: UserAddServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserProduct51(w, x.userProduct);
+}
+
+export function encodeRecord87(w: Writer, x: UserAddClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserClientApplicationList(w, x.userClientApplicationList);
+}
+
+export function encodeRecord88(w: Writer, x: UserAddProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeUserProtocolList(w, x.userProtocolList);
+}
+
+export function encodeRecord89(w: Writer, x: UserAddScanResultRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeScanResult52(w, x.scanResult);
+}
+
+export function encodeRecord10(w: Writer, x: NewHostDetectedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostProfile52(w, x.hostProfile);
+}
+
+export function encodeRecord11(w: Writer, x: NewTCPServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord12(w: Writer, x: NewUDPServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord13(w: Writer, x: NewNetworkProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.networkProtocol);
+}
+
+export function encodeRecord14(w: Writer, x: NewTransportProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u8(x.transportProtocol);
+}
+
+export function encodeRecord15(w: Writer, x: NewClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostClientApplication(w, x.clientApplication);
+}
+
+export function encodeRecord16(w: Writer, x: TCPServerInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord17(w: Writer, x: UDPServerInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord18(w: Writer, x: OSInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeOperatingSystem(w, x.operatingSystem);
+}
+
+export function encodeRecord19(w: Writer, x: HostTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord20(w: Writer, x: HostIPAddressReusedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord21(w: Writer, x: HostDeletedHostLimitReachedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord22(w: Writer, x: HopsChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u8(x.hops);
+}
+
+export function encodeRecord23(w: Writer, x: TCPPortClosedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord24(w: Writer, x: UDPPortClosedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord25(w: Writer, x: TCPPortTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord26(w: Writer, x: UDPPortTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord27(w: Writer, x: MACInformationChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostMacAddress(w, x.hostMacAddress);
+}
+
+export function encodeRecord28(w: Writer, x: AdditionalMACDetectedForHostRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostMacAddress(w, x.hostMacAddress);
+}
+
+export function encodeRecord29(w: Writer, x: HostIPAddressChangedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.ipv6(x.ipAddress, 'record 29.ipAddress');
+}
+
+export function encodeRecord30(w: Writer, x: HostLastSeenRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostProfile52(w, x.hostProfile);
+}
+
+export function encodeRecord31(w: Writer, x: HostIdentifiedAsRouterBridgeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u32(x.hostType);
+}
+
+export function encodeRecord34(w: Writer, x: VLANTagInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeVlanBlock(w, x.vlan);
+}
+
+export function encodeRecord35(w: Writer, x: ClientApplicationTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostClientApplication(w, x.clientApplication);
+}
+
+export function encodeRecord42(w: Writer, x: NetBIOSNameChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeStringInformation(w, x.netbiosName);
+}
+
+export function encodeRecord44(w: Writer, x: HostDroppedHostLimitReachedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord45(w: Writer, x: UpdateBannerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeServerBanner(w, x.serverBanner);
+}
+
+export function encodeRecord46(w: Writer, x: AddHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeAttributeDefinition(w, x.attributeDefinition);
+}
+
+export function encodeRecord47(w: Writer, x: UpdateHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeAttributeDefinition(w, x.attributeDefinition);
+}
+
+export function encodeRecord48(w: Writer, x: DeleteHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeAttributeDefinition(w, x.attributeDefinition);
+}
+
+export function encodeRecord51(w: Writer, x: TCPServerConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord52(w: Writer, x: UDPServerConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostServer(w, x.hostServer);
+}
+
+export function encodeRecord53(w: Writer, x: OSConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeOperatingSystem(w, x.operatingSystem);
+}
+
+export function encodeRecord101(w: Writer, x: NewOSRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeOsFingerprint51(w, x.osFingerprint);
+}
+
+export function encodeRecord102(w: Writer, x: IdentityConflictRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeIdentityData(w, x.identity);
+}
+
+export function encodeRecord103(w: Writer, x: IdentityTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeIdentityData(w, x.identity);
+}
+
+export function encodeRecord107(w: Writer, x: ClientApplicationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeHostClientApplication(w, x.clientApplication);
+}
+
+export function encodeRecord160(w: Writer, x: HostIOCSetRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  encodeOneOfIntegerBlockIocState53(w, x.ioc);
 }
 
 export function encodeRecord2(w: Writer, x: PacketRecord): void {
@@ -1380,6 +2235,60 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   if ('unknown' in x) return w.hex(x.raw, `record ${x.recordType}`);
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
+    case 74: return encodeRecord74(w, x as UserSetOperatingSystemRecord);
+    case 75: return encodeRecord75(w, x as UserSetServerRecord);
+    case 76: return encodeRecord76(w, x as UserDeleteProtocolRecord);
+    case 77: return encodeRecord77(w, x as UserDeleteClientApplicationRecord);
+    case 78: return encodeRecord78(w, x as UserDeleteAddressRecord);
+    case 79: return encodeRecord79(w, x as UserDeleteServerRecord);
+    case 80: return encodeRecord80(w, x as UserSetValidVulnerabilitiesRecord);
+    case 81: return encodeRecord81(w, x as UserSetInvalidVulnerabilitiesRecord);
+    case 82: return encodeRecord82(w, x as UserSetHostCriticalityRecord);
+    case 83: return encodeRecord83(w, x as UserSetAttributeValueRecord);
+    case 84: return encodeRecord84(w, x as UserDeleteAttributeValueRecord);
+    case 85: return encodeRecord85(w, x as UserAddHostRecord);
+    case 86: return encodeRecord86(w, x as UserAddServerRecord);
+    case 87: return encodeRecord87(w, x as UserAddClientApplicationRecord);
+    case 88: return encodeRecord88(w, x as UserAddProtocolRecord);
+    case 89: return encodeRecord89(w, x as UserAddScanResultRecord);
+    case 10: return encodeRecord10(w, x as NewHostDetectedRecord);
+    case 11: return encodeRecord11(w, x as NewTCPServerRecord);
+    case 12: return encodeRecord12(w, x as NewUDPServerRecord);
+    case 13: return encodeRecord13(w, x as NewNetworkProtocolRecord);
+    case 14: return encodeRecord14(w, x as NewTransportProtocolRecord);
+    case 15: return encodeRecord15(w, x as NewClientApplicationRecord);
+    case 16: return encodeRecord16(w, x as TCPServerInformationUpdateRecord);
+    case 17: return encodeRecord17(w, x as UDPServerInformationUpdateRecord);
+    case 18: return encodeRecord18(w, x as OSInformationUpdateRecord);
+    case 19: return encodeRecord19(w, x as HostTimeoutRecord);
+    case 20: return encodeRecord20(w, x as HostIPAddressReusedRecord);
+    case 21: return encodeRecord21(w, x as HostDeletedHostLimitReachedRecord);
+    case 22: return encodeRecord22(w, x as HopsChangeRecord);
+    case 23: return encodeRecord23(w, x as TCPPortClosedRecord);
+    case 24: return encodeRecord24(w, x as UDPPortClosedRecord);
+    case 25: return encodeRecord25(w, x as TCPPortTimeoutRecord);
+    case 26: return encodeRecord26(w, x as UDPPortTimeoutRecord);
+    case 27: return encodeRecord27(w, x as MACInformationChangeRecord);
+    case 28: return encodeRecord28(w, x as AdditionalMACDetectedForHostRecord);
+    case 29: return encodeRecord29(w, x as HostIPAddressChangedRecord);
+    case 30: return encodeRecord30(w, x as HostLastSeenRecord);
+    case 31: return encodeRecord31(w, x as HostIdentifiedAsRouterBridgeRecord);
+    case 34: return encodeRecord34(w, x as VLANTagInformationUpdateRecord);
+    case 35: return encodeRecord35(w, x as ClientApplicationTimeoutRecord);
+    case 42: return encodeRecord42(w, x as NetBIOSNameChangeRecord);
+    case 44: return encodeRecord44(w, x as HostDroppedHostLimitReachedRecord);
+    case 45: return encodeRecord45(w, x as UpdateBannerRecord);
+    case 46: return encodeRecord46(w, x as AddHostAttributeRecord);
+    case 47: return encodeRecord47(w, x as UpdateHostAttributeRecord);
+    case 48: return encodeRecord48(w, x as DeleteHostAttributeRecord);
+    case 51: return encodeRecord51(w, x as TCPServerConfidenceUpdateRecord);
+    case 52: return encodeRecord52(w, x as UDPServerConfidenceUpdateRecord);
+    case 53: return encodeRecord53(w, x as OSConfidenceUpdateRecord);
+    case 101: return encodeRecord101(w, x as NewOSRecord);
+    case 102: return encodeRecord102(w, x as IdentityConflictRecord);
+    case 103: return encodeRecord103(w, x as IdentityTimeoutRecord);
+    case 107: return encodeRecord107(w, x as ClientApplicationUpdateRecord);
+    case 160: return encodeRecord160(w, x as HostIOCSetRecord);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);
     case 9: return encodeRecord9(w, x as ImpactAlertLegacyRecord | ImpactAlert53Record);

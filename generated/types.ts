@@ -498,6 +498,532 @@ export interface ConnectionStatistics60 {
   securityIntelligenceList2: number;
 }
 
+/** MAC Address Specification Data Block (series 1 block 63, current) */
+export interface MacAddressSpecification {
+  blockType: 63;
+  /** MAC Address */
+  macAddress: string;
+}
+
+/** Fix List Data Block (series 1 block 67, current) */
+export interface FixList {
+  blockType: 67;
+  /** Fix ID */
+  fixId: number;
+}
+
+/** IP Address Range Data Block 5.2+ (series 1 block 141, current) */
+export interface IpRangeSpecification52 {
+  blockType: 141;
+  /** IP Address Range Start */
+  start: string;
+  /** IP Address Range End */
+  end: string;
+}
+
+/** User Protocol Data Block (series 1 block 57, current) */
+export interface UserProtocol {
+  blockType: 57;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** MAC Addresses */
+  macAddresses: Array<MacAddressSpecification>;
+  /** Protocol Type */
+  protocolType: number;
+  /** Protocol */
+  protocol: number;
+}
+
+/** User Protocol List Data Block 4.7+ (series 1 block 83, current) */
+export interface UserProtocolList {
+  blockType: 83;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Protocol Data Blocks */
+  protocols: Array<UserProtocol>;
+}
+
+/** User Client Application Data Block 5.1.1+ (series 1 block 138, current) */
+export interface UserClientApplication511 {
+  blockType: 138;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Version */
+  version: string;
+  /** Payload Type */
+  payloadType: number;
+  /** Payload ID */
+  payloadId: number;
+}
+
+/** User Client Application List Data Block (series 1 block 60, current) */
+export interface UserClientApplicationList {
+  blockType: 60;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Client Application Data Blocks */
+  clientApplications: Array<UserClientApplication511>;
+}
+
+/** User Server Data Block (series 1 block 76, current) */
+export interface UserServer {
+  blockType: 76;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+}
+
+/** User Server List Data Block (series 1 block 77, current) */
+export interface UserServerList {
+  blockType: 77;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Server Data Blocks */
+  servers: Array<UserServer>;
+}
+
+/** User Hosts Data Block 4.7+ (series 1 block 78, current) */
+export interface UserHosts {
+  blockType: 78;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** MAC Addresses */
+  macAddresses: Array<MacAddressSpecification>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+}
+
+/** User Vulnerability Data Block 5.0+ (series 1 block 124, current) */
+export interface UserVulnerability {
+  blockType: 124;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Third-Party Vulnerability UUID */
+  thirdPartyVulnerabilityUuid: string;
+  /** Vulnerability Name */
+  vulnerabilityName: string;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
+  /** Version */
+  version: string;
+}
+
+/** User Vulnerability Change Data Block 4.7+ (series 1 block 80, current) */
+export interface UserVulnerabilityChange {
+  blockType: 80;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Type */
+  type: number;
+  /** User Vulnerability Data Blocks */
+  vulnerabilities: Array<UserVulnerability>;
+}
+
+/** User Criticality Change Data Block 4.7+ (series 1 block 81, current) */
+export interface UserCriticalityChange {
+  blockType: 81;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Criticality Value */
+  criticalityValue: number;
+}
+
+/** User Attribute Value Data Block 4.7+ (series 1 block 82, current) */
+export interface UserAttributeValue {
+  blockType: 82;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Attribute ID */
+  attributeId: number;
+  /** Value */
+  value: string;
+}
+
+/** User Product Data Block 5.1+ (series 1 block 134, current) */
+export interface UserProduct51 {
+  blockType: 134;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Drop User Product */
+  dropUserProduct: number;
+  /** Custom Vendor Name */
+  vendor: string;
+  /** Custom Product Name */
+  product: string;
+  /** Custom Version */
+  version: string;
+  /** Software ID */
+  softwareId: number;
+  /** Server ID */
+  serverId: number;
+  /** Vendor ID */
+  vendorId: number;
+  /** Product ID */
+  productId: number;
+  /** Major Version */
+  versionMajor: string;
+  /** Minor Version */
+  versionMinor: string;
+  /** Revision */
+  revision: string;
+  /** To Major Version */
+  toVersionMajor: string;
+  /** To Minor Version */
+  toVersionMinor: string;
+  /** To Revision */
+  toRevision: string;
+  /** Build */
+  build: string;
+  /** Patch */
+  patch: string;
+  /** Extension */
+  extension: string;
+  /** OS UUID */
+  osUuid: string;
+  /** Device */
+  device: string;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+  /** Fix List Data Blocks */
+  fixes: Array<FixList>;
+}
+
+/** Generic Scan Results Data Block 4.10.0+ (series 1 block 108, current) */
+export interface GenericScanResults {
+  blockType: 108;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Sub-Server */
+  subServer: string;
+  /** Value */
+  value: string;
+  /** Sub-Server Unformatted */
+  subServerUnformatted: string;
+  /** Value Unformatted */
+  valueUnformatted: string;
+}
+
+/** Scan Vulnerability Data Block 4.10.0+ (series 1 block 109, current) */
+export interface ScanVulnerability {
+  blockType: 109;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Vulnerability ID */
+  vulnerabilityId: string;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+  /** Name Clean */
+  nameClean: string;
+  /** Description Clean */
+  descriptionClean: string;
+  /** Bugtraq IDs */
+  bugtraqIds: Array<IntegerBlock>;
+  /** CVE IDs */
+  cveIds: Array<StringInformation>;
+}
+
+/** Scan Result Data Block 5.2+ (series 1 block 142, current) */
+export interface ScanResult52 {
+  blockType: 142;
+  /** User ID */
+  userId: number;
+  /** Scan Type */
+  scanType: number;
+  /** IP Address */
+  ipAddress: string;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Flag */
+  flag: number;
+  /** Scan Vulnerability Data Blocks */
+  vulnerabilities: Array<ScanVulnerability>;
+  /** Generic Scan Results Data Blocks */
+  scanResults: Array<GenericScanResults>;
+  /** User Product Data Blocks */
+  userProducts: Array<UserProduct51>;
+}
+
+/** Sub-Server Data Block (series 1 block 1, current) */
+export interface SubServer {
+  blockType: 1;
+  /** Sub-Server Name */
+  subServerName: string;
+  /** Sub-Server Vendor Name */
+  subServerVendorName: string;
+  /** Sub-Server Version */
+  subServerVersion: string;
+}
+
+/** Integer (INT32) Data Block (series 1 block 7, current) */
+export interface IntegerBlock {
+  blockType: 7;
+  /** Value */
+  value: number;
+}
+
+/** VLAN Data Block (series 1 block 14, current) */
+export interface VlanBlock {
+  blockType: 14;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+}
+
+/** String Information Data Block (series 1 block 35, current) */
+export interface StringInformation {
+  blockType: 35;
+  /** Value */
+  value: string;
+}
+
+/** Server Banner Data Block (series 1 block 37, current) */
+export interface ServerBanner {
+  blockType: 37;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Server Banner */
+  banner: string;
+}
+
+/** Attribute List Item Data Block (series 1 block 39, current) */
+export interface AttributeListItem {
+  blockType: 39;
+  /** Attribute ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Operating System Data Block 3.5+ (series 1 block 53, current) */
+export interface OperatingSystem {
+  blockType: 53;
+  /** Confidence */
+  confidence: number;
+  /** Fingerprint UUID */
+  fingerprintUuid: string;
+}
+
+/** Attribute Definition Data Block 4.7+ (series 1 block 55, current) */
+export interface AttributeDefinition {
+  blockType: 55;
+  /** Source ID */
+  sourceId: number;
+  /** UUID */
+  uuid: string;
+  /** ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+  /** Attribute Type */
+  attributeType: number;
+  /** Category */
+  category: number;
+  /** Range Start */
+  rangeStart: number;
+  /** Range End */
+  rangeEnd: number;
+  /** Auto-Assigned IP Address */
+  ipAssigned: string;
+  /** Attribute List Items */
+  listItems: Array<AttributeListItem>;
+  /** Attribute Addresses */
+  addresses: Array<AttributeAddress52>;
+}
+
+/** Identity Data Block (series 1 block 94, current) */
+export interface IdentityData {
+  blockType: 94;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** UUID */
+  uuid: string;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Server Map ID */
+  serverMapId: number;
+}
+
+/** Host Server Data Block 4.10.0+ (series 1 block 103, current) */
+export interface HostServer {
+  blockType: 103;
+  /** Port */
+  port: number;
+  /** Hits */
+  hits: number;
+  /** Last Used */
+  lastUsed: number;
+  /** Server Information Data Blocks */
+  serverInformation: Array<ServerInformation>;
+  /** Confidence */
+  confidence: number;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+}
+
+/** Server Information Data Block 5.0+ (series 1 block 117, current) */
+export interface ServerInformation {
+  blockType: 117;
+  /** Application ID */
+  applicationId: number;
+  /** Server Vendor Name */
+  vendor: string;
+  /** Server Version */
+  version: string;
+  /** Last Used */
+  lastUsed: number;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** Sub-Server Data Blocks */
+  subServers: Array<SubServer>;
+}
+
+/** Host Client Application Data Block 5.0+ (series 1 block 122, current) */
+export interface HostClientApplication {
+  blockType: 122;
+  /** Hits */
+  hits: number;
+  /** Last Used */
+  lastUsed: number;
+  /** ID */
+  applicationId: number;
+  /** Version */
+  version: string;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+}
+
+/** Host Profile Data Block 5.2+ (series 1 block 139, current) */
+export interface HostProfile52 {
+  blockType: 139;
+  /** IP Address */
+  ipAddress: string;
+  /** Hops */
+  hops: number;
+  /** Primary/Secondary */
+  primarySecondary: number;
+  /** Server Fingerprints */
+  serverFingerprints: Array<OsFingerprint51>;
+  /** Client Fingerprints */
+  clientFingerprints: Array<OsFingerprint51>;
+  /** SMB Fingerprints */
+  smbFingerprints: Array<OsFingerprint51>;
+  /** DHCP Fingerprints */
+  dhcpFingerprints: Array<OsFingerprint51>;
+  /** Mobile Device Fingerprints */
+  mobileDeviceFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Server Fingerprints */
+  ipv6ServerFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Client Fingerprints */
+  ipv6ClientFingerprints: Array<OsFingerprint51>;
+  /** IPv6 DHCP Fingerprints */
+  ipv6DhcpFingerprints: Array<OsFingerprint51>;
+  /** User Agent Fingerprints */
+  userAgentFingerprints: Array<OsFingerprint51>;
+  /** (TCP) Host Server Data Blocks */
+  tcpServers: Array<HostServer>;
+  /** (UDP) Host Server Data Blocks */
+  udpServers: Array<HostServer>;
+  /** (Network) Protocol Data Blocks */
+  networkProtocols: Array<ProtocolBlock>;
+  /** (Transport) Protocol Data Blocks */
+  transportProtocols: Array<ProtocolBlock>;
+  /** Host MAC Address Data Blocks */
+  macAddresses: Array<HostMacAddress>;
+  /** Last Seen */
+  lastSeen: number;
+  /** Host Type */
+  hostType: number;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+  /** VLAN Presence */
+  vlanPresence: number;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+  /** Client Application Data Blocks */
+  clientApplications: Array<FullHostClientApplication>;
+  /** NetBIOS Name */
+  netbiosName: string;
+}
+
+/** Attribute Address Data Block 5.2+ (series 1 block 146, current) */
+export interface AttributeAddress52 {
+  blockType: 146;
+  /** Attribute ID */
+  attributeId: number;
+  /** IP Address */
+  ipAddress: string;
+  /** Bits */
+  bits: number;
+}
+
 /** Protocol Data Block (series 1 block 4, current) */
 export interface ProtocolBlock {
   blockType: 4;
@@ -1150,7 +1676,7 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | MacAddressSpecification | FixList | IpRangeSpecification52 | UserProtocol | UserProtocolList | UserClientApplication511 | UserClientApplicationList | UserServer | UserServerList | UserHosts | UserVulnerability | UserVulnerabilityChange | UserCriticalityChange | UserAttributeValue | UserProduct51 | GenericScanResults | ScanVulnerability | ScanResult52 | SubServer | IntegerBlock | VlanBlock | StringInformation | ServerBanner | AttributeListItem | OperatingSystem | AttributeDefinition | IdentityData | HostServer | ServerInformation | HostClientApplication | HostProfile52 | AttributeAddress52 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UnknownBlock;
 export type AnyBlockS2 = IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
@@ -1175,6 +1701,538 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
   recordName: 'Connection Statistics';
   /** Discovery Event Header 5.2+ */
   discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Operating System (record 74) */
+export interface UserSetOperatingSystemRecord extends RecordBase {
+  recordType: 74;
+  recordName: 'User Set Operating System';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Product */
+  userProduct: UserProduct51;
+}
+
+/** User Set Server (record 75) */
+export interface UserSetServerRecord extends RecordBase {
+  recordType: 75;
+  recordName: 'User Set Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Product */
+  userProduct: UserProduct51;
+}
+
+/** User Delete Protocol (record 76) */
+export interface UserDeleteProtocolRecord extends RecordBase {
+  recordType: 76;
+  recordName: 'User Delete Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Protocol List */
+  userProtocolList: UserProtocolList;
+}
+
+/** User Delete Client Application (record 77) */
+export interface UserDeleteClientApplicationRecord extends RecordBase {
+  recordType: 77;
+  recordName: 'User Delete Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Client Application List */
+  userClientApplicationList: UserClientApplicationList;
+}
+
+/** User Delete Address (record 78) */
+export interface UserDeleteAddressRecord extends RecordBase {
+  recordType: 78;
+  recordName: 'User Delete Address';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Hosts */
+  userHosts: UserHosts;
+}
+
+/** User Delete Server (record 79) */
+export interface UserDeleteServerRecord extends RecordBase {
+  recordType: 79;
+  recordName: 'User Delete Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Server List */
+  userServerList: UserServerList;
+}
+
+/** User Set Valid Vulnerabilities (record 80) */
+export interface UserSetValidVulnerabilitiesRecord extends RecordBase {
+  recordType: 80;
+  recordName: 'User Set Valid Vulnerabilities';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Vulnerability Change */
+  userVulnerabilityChange: UserVulnerabilityChange;
+}
+
+/** User Set Invalid Vulnerabilities (record 81) */
+export interface UserSetInvalidVulnerabilitiesRecord extends RecordBase {
+  recordType: 81;
+  recordName: 'User Set Invalid Vulnerabilities';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Vulnerability Change */
+  userVulnerabilityChange: UserVulnerabilityChange;
+}
+
+/** User Set Host Criticality (record 82) */
+export interface UserSetHostCriticalityRecord extends RecordBase {
+  recordType: 82;
+  recordName: 'User Set Host Criticality';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Criticality Change */
+  userCriticalityChange: UserCriticalityChange;
+}
+
+/** User Set Attribute Value (record 83) */
+export interface UserSetAttributeValueRecord extends RecordBase {
+  recordType: 83;
+  recordName: 'User Set Attribute Value';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Attribute Value */
+  userAttributeValue: UserAttributeValue;
+}
+
+/** User Delete Attribute Value (record 84) */
+export interface UserDeleteAttributeValueRecord extends RecordBase {
+  recordType: 84;
+  recordName: 'User Delete Attribute Value';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Attribute Value */
+  userAttributeValue: UserAttributeValue;
+}
+
+/** User Add Host (record 85) */
+export interface UserAddHostRecord extends RecordBase {
+  recordType: 85;
+  recordName: 'User Add Host';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Hosts */
+  userHosts: UserHosts;
+}
+
+/** User Add Server (record 86) */
+export interface UserAddServerRecord extends RecordBase {
+  recordType: 86;
+  recordName: 'User Add Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Product */
+  userProduct: UserProduct51;
+}
+
+/** User Add Client Application (record 87) */
+export interface UserAddClientApplicationRecord extends RecordBase {
+  recordType: 87;
+  recordName: 'User Add Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Client Application List */
+  userClientApplicationList: UserClientApplicationList;
+}
+
+/** User Add Protocol (record 88) */
+export interface UserAddProtocolRecord extends RecordBase {
+  recordType: 88;
+  recordName: 'User Add Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** User Protocol List */
+  userProtocolList: UserProtocolList;
+}
+
+/** User Add Scan Result (record 89) */
+export interface UserAddScanResultRecord extends RecordBase {
+  recordType: 89;
+  recordName: 'User Add Scan Result';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Scan Result */
+  scanResult: ScanResult52;
+}
+
+/** New Host Detected (record 10) */
+export interface NewHostDetectedRecord extends RecordBase {
+  recordType: 10;
+  recordName: 'New Host Detected';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Profile */
+  hostProfile: HostProfile52;
+}
+
+/** New TCP Server (record 11) */
+export interface NewTCPServerRecord extends RecordBase {
+  recordType: 11;
+  recordName: 'New TCP Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** New UDP Server (record 12) */
+export interface NewUDPServerRecord extends RecordBase {
+  recordType: 12;
+  recordName: 'New UDP Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** New Network Protocol (record 13) */
+export interface NewNetworkProtocolRecord extends RecordBase {
+  recordType: 13;
+  recordName: 'New Network Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Network Protocol */
+  networkProtocol: number;
+}
+
+/** New Transport Protocol (record 14) */
+export interface NewTransportProtocolRecord extends RecordBase {
+  recordType: 14;
+  recordName: 'New Transport Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Transport Protocol */
+  transportProtocol: number;
+}
+
+/** New Client Application (record 15) */
+export interface NewClientApplicationRecord extends RecordBase {
+  recordType: 15;
+  recordName: 'New Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Client Application */
+  clientApplication: HostClientApplication;
+}
+
+/** TCP Server Information Update (record 16) */
+export interface TCPServerInformationUpdateRecord extends RecordBase {
+  recordType: 16;
+  recordName: 'TCP Server Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** UDP Server Information Update (record 17) */
+export interface UDPServerInformationUpdateRecord extends RecordBase {
+  recordType: 17;
+  recordName: 'UDP Server Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** OS Information Update (record 18) */
+export interface OSInformationUpdateRecord extends RecordBase {
+  recordType: 18;
+  recordName: 'OS Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Operating System */
+  operatingSystem: OperatingSystem;
+}
+
+/** Host Timeout (record 19) */
+export interface HostTimeoutRecord extends RecordBase {
+  recordType: 19;
+  recordName: 'Host Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host IP Address Reused (record 20) */
+export interface HostIPAddressReusedRecord extends RecordBase {
+  recordType: 20;
+  recordName: 'Host IP Address Reused';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host Deleted: Host Limit Reached (record 21) */
+export interface HostDeletedHostLimitReachedRecord extends RecordBase {
+  recordType: 21;
+  recordName: 'Host Deleted: Host Limit Reached';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Hops Change (record 22) */
+export interface HopsChangeRecord extends RecordBase {
+  recordType: 22;
+  recordName: 'Hops Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Hops */
+  hops: number;
+}
+
+/** TCP Port Closed (record 23) */
+export interface TCPPortClosedRecord extends RecordBase {
+  recordType: 23;
+  recordName: 'TCP Port Closed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** UDP Port Closed (record 24) */
+export interface UDPPortClosedRecord extends RecordBase {
+  recordType: 24;
+  recordName: 'UDP Port Closed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** TCP Port Timeout (record 25) */
+export interface TCPPortTimeoutRecord extends RecordBase {
+  recordType: 25;
+  recordName: 'TCP Port Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** UDP Port Timeout (record 26) */
+export interface UDPPortTimeoutRecord extends RecordBase {
+  recordType: 26;
+  recordName: 'UDP Port Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** MAC Information Change (record 27) */
+export interface MACInformationChangeRecord extends RecordBase {
+  recordType: 27;
+  recordName: 'MAC Information Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host MAC Address */
+  hostMacAddress: HostMacAddress;
+}
+
+/** Additional MAC Detected for Host (record 28) */
+export interface AdditionalMACDetectedForHostRecord extends RecordBase {
+  recordType: 28;
+  recordName: 'Additional MAC Detected for Host';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host MAC Address */
+  hostMacAddress: HostMacAddress;
+}
+
+/** Host IP Address Changed (record 29) */
+export interface HostIPAddressChangedRecord extends RecordBase {
+  recordType: 29;
+  recordName: 'Host IP Address Changed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** IP Address */
+  ipAddress: string;
+}
+
+/** Host Last Seen (record 30) */
+export interface HostLastSeenRecord extends RecordBase {
+  recordType: 30;
+  recordName: 'Host Last Seen';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Profile */
+  hostProfile: HostProfile52;
+}
+
+/** Host Identified as Router/Bridge (record 31) */
+export interface HostIdentifiedAsRouterBridgeRecord extends RecordBase {
+  recordType: 31;
+  recordName: 'Host Identified as Router/Bridge';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Type */
+  hostType: number;
+}
+
+/** VLAN Tag Information Update (record 34) */
+export interface VLANTagInformationUpdateRecord extends RecordBase {
+  recordType: 34;
+  recordName: 'VLAN Tag Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** VLAN */
+  vlan: VlanBlock;
+}
+
+/** Client Application Timeout (record 35) */
+export interface ClientApplicationTimeoutRecord extends RecordBase {
+  recordType: 35;
+  recordName: 'Client Application Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Client Application */
+  clientApplication: HostClientApplication;
+}
+
+/** NetBIOS Name Change (record 42) */
+export interface NetBIOSNameChangeRecord extends RecordBase {
+  recordType: 42;
+  recordName: 'NetBIOS Name Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** NetBIOS Name */
+  netbiosName: StringInformation;
+}
+
+/** Host Dropped: Host Limit Reached (record 44) */
+export interface HostDroppedHostLimitReachedRecord extends RecordBase {
+  recordType: 44;
+  recordName: 'Host Dropped: Host Limit Reached';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Update Banner (record 45) */
+export interface UpdateBannerRecord extends RecordBase {
+  recordType: 45;
+  recordName: 'Update Banner';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Server Banner */
+  serverBanner: ServerBanner;
+}
+
+/** Add Host Attribute (record 46) */
+export interface AddHostAttributeRecord extends RecordBase {
+  recordType: 46;
+  recordName: 'Add Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Attribute Definition */
+  attributeDefinition: AttributeDefinition;
+}
+
+/** Update Host Attribute (record 47) */
+export interface UpdateHostAttributeRecord extends RecordBase {
+  recordType: 47;
+  recordName: 'Update Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Attribute Definition */
+  attributeDefinition: AttributeDefinition;
+}
+
+/** Delete Host Attribute (record 48) */
+export interface DeleteHostAttributeRecord extends RecordBase {
+  recordType: 48;
+  recordName: 'Delete Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Attribute Definition */
+  attributeDefinition: AttributeDefinition;
+}
+
+/** TCP Server Confidence Update (record 51) */
+export interface TCPServerConfidenceUpdateRecord extends RecordBase {
+  recordType: 51;
+  recordName: 'TCP Server Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** UDP Server Confidence Update (record 52) */
+export interface UDPServerConfidenceUpdateRecord extends RecordBase {
+  recordType: 52;
+  recordName: 'UDP Server Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Server */
+  hostServer: HostServer;
+}
+
+/** OS Confidence Update (record 53) */
+export interface OSConfidenceUpdateRecord extends RecordBase {
+  recordType: 53;
+  recordName: 'OS Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Operating System */
+  operatingSystem: OperatingSystem;
+}
+
+/** New OS (record 101) */
+export interface NewOSRecord extends RecordBase {
+  recordType: 101;
+  recordName: 'New OS';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** OS Fingerprint */
+  osFingerprint: OsFingerprint51;
+}
+
+/** Identity Conflict (record 102) */
+export interface IdentityConflictRecord extends RecordBase {
+  recordType: 102;
+  recordName: 'Identity Conflict';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Identity */
+  identity: IdentityData;
+}
+
+/** Identity Timeout (record 103) */
+export interface IdentityTimeoutRecord extends RecordBase {
+  recordType: 103;
+  recordName: 'Identity Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Identity */
+  identity: IdentityData;
+}
+
+/** Client Application Update (record 107) */
+export interface ClientApplicationUpdateRecord extends RecordBase {
+  recordType: 107;
+  recordName: 'Client Application Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Client Application */
+  clientApplication: HostClientApplication;
+}
+
+/** Host IOC Set (record 160) */
+export interface HostIOCSetRecord extends RecordBase {
+  recordType: 160;
+  recordName: 'Host IOC Set';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** IOC */
+  ioc: IntegerBlock | IocState53 | UnknownBlock;
 }
 
 /** Packet (record 2) */
@@ -1292,6 +2350,60 @@ export interface UserLogin62Record extends RecordBase, UserLogin62 {
 export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
+  | UserSetOperatingSystemRecord
+  | UserSetServerRecord
+  | UserDeleteProtocolRecord
+  | UserDeleteClientApplicationRecord
+  | UserDeleteAddressRecord
+  | UserDeleteServerRecord
+  | UserSetValidVulnerabilitiesRecord
+  | UserSetInvalidVulnerabilitiesRecord
+  | UserSetHostCriticalityRecord
+  | UserSetAttributeValueRecord
+  | UserDeleteAttributeValueRecord
+  | UserAddHostRecord
+  | UserAddServerRecord
+  | UserAddClientApplicationRecord
+  | UserAddProtocolRecord
+  | UserAddScanResultRecord
+  | NewHostDetectedRecord
+  | NewTCPServerRecord
+  | NewUDPServerRecord
+  | NewNetworkProtocolRecord
+  | NewTransportProtocolRecord
+  | NewClientApplicationRecord
+  | TCPServerInformationUpdateRecord
+  | UDPServerInformationUpdateRecord
+  | OSInformationUpdateRecord
+  | HostTimeoutRecord
+  | HostIPAddressReusedRecord
+  | HostDeletedHostLimitReachedRecord
+  | HopsChangeRecord
+  | TCPPortClosedRecord
+  | UDPPortClosedRecord
+  | TCPPortTimeoutRecord
+  | UDPPortTimeoutRecord
+  | MACInformationChangeRecord
+  | AdditionalMACDetectedForHostRecord
+  | HostIPAddressChangedRecord
+  | HostLastSeenRecord
+  | HostIdentifiedAsRouterBridgeRecord
+  | VLANTagInformationUpdateRecord
+  | ClientApplicationTimeoutRecord
+  | NetBIOSNameChangeRecord
+  | HostDroppedHostLimitReachedRecord
+  | UpdateBannerRecord
+  | AddHostAttributeRecord
+  | UpdateHostAttributeRecord
+  | DeleteHostAttributeRecord
+  | TCPServerConfidenceUpdateRecord
+  | UDPServerConfidenceUpdateRecord
+  | OSConfidenceUpdateRecord
+  | NewOSRecord
+  | IdentityConflictRecord
+  | IdentityTimeoutRecord
+  | ClientApplicationUpdateRecord
+  | HostIOCSetRecord
   | PacketRecord
   | PriorityRecord
   | ImpactAlertLegacyRecord

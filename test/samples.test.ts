@@ -32,7 +32,7 @@ describe('random', () => {
 });
 
 describe('sampleRecords', () => {
-  const records = sampleRecords(60, new Rng(1), { archiveTimestamp: 1_700_000_100,
+  const records = sampleRecords(80, new Rng(1), { archiveTimestamp: 1_700_000_100,
     now: 1_700_000_000 });
   const by = (type: number) => records.filter((r) => r.recordType === type) as Loose[];
 
@@ -40,7 +40,7 @@ describe('sampleRecords', () => {
     const pairs = RECORD_TYPES.flatMap((r) => (r.blocks.length === 0 ? [`${r.type}/-`]
       : r.blocks.map((b) => `${r.type}/${b}`)));
     expect(new Set(records.map(pairKey))).toEqual(new Set(pairs));
-    expect(records).toHaveLength(60);
+    expect(records).toHaveLength(80);
   });
 
   it('encodes and decodes each sample back to itself', () => {
