@@ -1293,7 +1293,7 @@ export function decodeAttributeDefinition(v: DataView, b: Buffer, o: number, end
     addresses: f_addresses,
   };
 }
-const T_IdentityData: FixedLayout = { name: 'IdentityData', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32'], ['uuid', 16, 16, 'uuid'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['serverMapId', 36, 4, 'uint32']] };
+const T_IdentityData: FixedLayout = { name: 'IdentityData', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32'], ['identityUuid', 16, 16, 'uuid'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['serverMapId', 36, 4, 'uint32']] };
 
 export function decodeIdentityData(v: DataView, b: Buffer, o: number, end: number): IdentityData {
   if (o + 40 > end) truncated(T_IdentityData, v, b, o, end, 'block 94 IdentityData');
@@ -1302,7 +1302,7 @@ export function decodeIdentityData(v: DataView, b: Buffer, o: number, end: numbe
     blockType: 94,
     sourceType: v.getUint32(o + 8),
     sourceId: v.getUint32(o + 12),
-    uuid: formatUuid(b, o + 16),
+    identityUuid: formatUuid(b, o + 16),
     port: v.getUint16(o + 32),
     protocol: v.getUint16(o + 34),
     serverMapId: v.getUint32(o + 36),
@@ -1432,8 +1432,8 @@ export function decodeHostProfile52(v: DataView, b: Buffer, o: number, end: numb
   const l_macAddresses = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field macAddresses');
   const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'block 139 HostProfile52, field macAddresses');
   p += l_macAddresses;
-  need(p, 15, end, 'block 139 HostProfile52, field lastSeen');
-  const f_lastSeen = v.getUint32(p);
+  need(p, 15, end, 'block 139 HostProfile52, field hostLastSeen');
+  const f_hostLastSeen = v.getUint32(p);
   const f_hostType = v.getUint32(p + 4);
   const f_mobile = v.getUint8(p + 8);
   const f_jailbroken = v.getUint8(p + 9);
@@ -1468,7 +1468,7 @@ export function decodeHostProfile52(v: DataView, b: Buffer, o: number, end: numb
     networkProtocols: f_networkProtocols,
     transportProtocols: f_transportProtocols,
     macAddresses: f_macAddresses,
-    lastSeen: f_lastSeen,
+    hostLastSeen: f_hostLastSeen,
     hostType: f_hostType,
     mobile: f_mobile,
     jailbroken: f_jailbroken,

@@ -745,7 +745,7 @@ export function encodeIdentityData(w: Writer, x: Omit<IdentityData, 'blockType'>
   const s = w.beginBlock(94);
   w.u32(x.sourceType);
   w.u32(x.sourceId);
-  w.uuid(x.uuid, 'IdentityData.uuid');
+  w.uuid(x.identityUuid, 'IdentityData.identityUuid');
   w.u16(x.port);
   w.u16(x.protocol);
   w.u32(x.serverMapId);
@@ -894,7 +894,7 @@ export function encodeHostProfile52(w: Writer, x: Omit<HostProfile52, 'blockType
     w.endBlock(s);
   }
 
-  w.u32(x.lastSeen);
+  w.u32(x.hostLastSeen);
   w.u32(x.hostType);
   w.u8(x.mobile);
   w.u8(x.jailbroken);

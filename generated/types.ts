@@ -889,12 +889,12 @@ export interface AttributeDefinition {
 /** Identity Data Block (series 1 block 94, current) */
 export interface IdentityData {
   blockType: 94;
-  /** Source Type */
+  /** Identity Data Source Type */
   sourceType: number;
-  /** Source ID */
+  /** Identity Data Source ID */
   sourceId: number;
-  /** UUID */
-  uuid: string;
+  /** Identity UUID */
+  identityUuid: string;
   /** Port */
   port: number;
   /** Protocol */
@@ -991,8 +991,8 @@ export interface HostProfile52 {
   transportProtocols: Array<ProtocolBlock>;
   /** Host MAC Address Data Blocks */
   macAddresses: Array<HostMacAddress>;
-  /** Last Seen */
-  lastSeen: number;
+  /** Host Last Seen */
+  hostLastSeen: number;
   /** Host Type */
   hostType: number;
   /** Mobile */
