@@ -1139,7 +1139,7 @@ export function decodeScanResult52(v: DataView, b: Buffer, o: number, end: numbe
   const l_scanResults = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field scanResults');
   const f_scanResults = readBlocks(v, b, p + 8, p + l_scanResults, 108, decodeGenericScanResults, 'block 142 ScanResult52, field scanResults');
   p += l_scanResults;
-  const l_userProducts = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field userProducts');
+  const l_userProducts = typedBlockLength(v, p, end, 31, 'block 142 ScanResult52, field userProducts');
   const f_userProducts = readBlocks(v, b, p + 8, p + l_userProducts, 134, decodeUserProduct51, 'block 142 ScanResult52, field userProducts');
   p += l_userProducts;
   if (p < end) noteTrailing('block 142 ScanResult52');

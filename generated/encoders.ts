@@ -657,7 +657,7 @@ export function encodeScanResult52(w: Writer, x: Omit<ScanResult52, 'blockType'>
   }
 
   {
-    const s = w.beginBlock(11);
+    const s = w.beginBlock(31);
     for (const item of x.userProducts) encodeUserProduct51(w, item);
     w.endBlock(s);
   }
