@@ -837,7 +837,7 @@ export interface ServerBanner {
   port: number;
   /** Protocol */
   protocol: number;
-  /** Server Banner */
+  /** Banner */
   banner: string;
 }
 
