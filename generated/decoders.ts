@@ -768,7 +768,7 @@ export function decodeUserClientApplication511(v: DataView, b: Buffer, o: number
   p += l_version;
   need(p, 8, end, 'block 138 UserClientApplication511, field payloadType');
   const f_payloadType = v.getUint32(p);
-  const f_payloadId = v.getUint32(p + 4);
+  const f_webApplicationId = v.getUint32(p + 4);
   p += 8;
   if (p < end) noteTrailing('block 138 UserClientApplication511');
   return {
@@ -778,7 +778,7 @@ export function decodeUserClientApplication511(v: DataView, b: Buffer, o: number
     clientApplicationId: f_clientApplicationId,
     version: f_version,
     payloadType: f_payloadType,
-    payloadId: f_payloadId,
+    webApplicationId: f_webApplicationId,
   };
 }
 const T_UserClientApplicationList: FixedLayout = { name: 'UserClientApplicationList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };

@@ -435,7 +435,7 @@ export function encodeUserClientApplication511(w: Writer, x: Omit<UserClientAppl
   w.u32(x.clientApplicationId);
   w.blockOf(0, textBytes(x.version));
   w.u32(x.payloadType);
-  w.u32(x.payloadId);
+  w.u32(x.webApplicationId);
   w.endBlock(s);
 }
 

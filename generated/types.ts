@@ -558,8 +558,8 @@ export interface UserClientApplication511 {
   version: string;
   /** Payload Type */
   payloadType: number;
-  /** Payload ID */
-  payloadId: number;
+  /** Web Application ID */
+  webApplicationId: number;
 }
 
 /** User Client Application List Data Block (series 1 block 60, current) */
@@ -721,7 +721,7 @@ export interface UserProduct51 {
   extension: string;
   /** OS UUID */
   osUuid: string;
-  /** Device */
+  /** Device String */
   device: string;
   /** Mobile */
   mobile: number;
