@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -842,6 +842,818 @@ export function decodeCorrelationEvent54(v: DataView, b: Buffer, o: number, end:
     sslActualAction: f_sslActualAction,
     sslFlowStatus: f_sslFlowStatus,
     sslCertificateFingerprint: f_sslCertificateFingerprint,
+  };
+}
+const T_MacAddressSpecification: FixedLayout = { name: 'MacAddressSpecification', fields: [['macAddress', 8, 6, 'mac']] };
+
+export function decodeMacAddressSpecification(v: DataView, b: Buffer, o: number, end: number): MacAddressSpecification {
+  if (o + 14 > end) truncated(T_MacAddressSpecification, v, b, o, end, 'block 63 MacAddressSpecification');
+  if (o + 14 < end) noteTrailing('block 63 MacAddressSpecification');
+  return {
+    blockType: 63,
+    macAddress: formatMac(b, o + 8),
+  };
+}
+const T_FixList: FixedLayout = { name: 'FixList', fields: [['fixId', 8, 4, 'uint32']] };
+
+export function decodeFixList(v: DataView, b: Buffer, o: number, end: number): FixList {
+  if (o + 12 > end) truncated(T_FixList, v, b, o, end, 'block 67 FixList');
+  if (o + 12 < end) noteTrailing('block 67 FixList');
+  return {
+    blockType: 67,
+    fixId: v.getUint32(o + 8),
+  };
+}
+const T_IpRangeSpecification52: FixedLayout = { name: 'IpRangeSpecification52', fields: [['start', 8, 16, 'ipv6'], ['end', 24, 16, 'ipv6']] };
+
+export function decodeIpRangeSpecification52(v: DataView, b: Buffer, o: number, end: number): IpRangeSpecification52 {
+  if (o + 40 > end) truncated(T_IpRangeSpecification52, v, b, o, end, 'block 141 IpRangeSpecification52');
+  if (o + 40 < end) noteTrailing('block 141 IpRangeSpecification52');
+  return {
+    blockType: 141,
+    start: formatIpv6(b, o + 8),
+    end: formatIpv6(b, o + 24),
+  };
+}
+const T_UserProtocol: FixedLayout = { name: 'UserProtocol', fields: [] };
+
+export function decodeUserProtocol(v: DataView, b: Buffer, o: number, end: number): UserProtocol {
+  if (o + 8 > end) truncated(T_UserProtocol, v, b, o, end, 'block 57 UserProtocol');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 57 UserProtocol, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 57 UserProtocol, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, end, 31, 'block 57 UserProtocol, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'block 57 UserProtocol, field macAddresses');
+  p += l_macAddresses;
+  need(p, 3, end, 'block 57 UserProtocol, field protocolType');
+  const f_protocolType = v.getUint8(p);
+  const f_protocol = v.getUint16(p + 1);
+  p += 3;
+  if (p < end) noteTrailing('block 57 UserProtocol');
+  return {
+    blockType: 57,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    protocolType: f_protocolType,
+    protocol: f_protocol,
+  };
+}
+const T_UserProtocolList: FixedLayout = { name: 'UserProtocolList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserProtocolList(v: DataView, b: Buffer, o: number, end: number): UserProtocolList {
+  if (o + 16 > end) truncated(T_UserProtocolList, v, b, o, end, 'block 83 UserProtocolList');
+  let p = o + 16;
+  const l_protocols = typedBlockLength(v, p, end, 31, 'block 83 UserProtocolList, field protocols');
+  const f_protocols = readBlocks(v, b, p + 8, p + l_protocols, 57, decodeUserProtocol, 'block 83 UserProtocolList, field protocols');
+  p += l_protocols;
+  if (p < end) noteTrailing('block 83 UserProtocolList');
+  return {
+    blockType: 83,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    protocols: f_protocols,
+  };
+}
+const T_UserClientApplication511: FixedLayout = { name: 'UserClientApplication511', fields: [] };
+
+export function decodeUserClientApplication511(v: DataView, b: Buffer, o: number, end: number): UserClientApplication511 {
+  if (o + 8 > end) truncated(T_UserClientApplication511, v, b, o, end, 'block 138 UserClientApplication511');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 138 UserClientApplication511, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 138 UserClientApplication511, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, end, 'block 138 UserClientApplication511, field applicationProtocolId');
+  const f_applicationProtocolId = v.getUint32(p);
+  const f_clientApplicationId = v.getUint32(p + 4);
+  p += 8;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 138 UserClientApplication511, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 8, end, 'block 138 UserClientApplication511, field payloadType');
+  const f_payloadType = v.getUint32(p);
+  const f_webApplicationId = v.getUint32(p + 4);
+  p += 8;
+  if (p < end) noteTrailing('block 138 UserClientApplication511');
+  return {
+    blockType: 138,
+    ipRanges: f_ipRanges,
+    applicationProtocolId: f_applicationProtocolId,
+    clientApplicationId: f_clientApplicationId,
+    version: f_version,
+    payloadType: f_payloadType,
+    webApplicationId: f_webApplicationId,
+  };
+}
+const T_UserClientApplicationList: FixedLayout = { name: 'UserClientApplicationList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserClientApplicationList(v: DataView, b: Buffer, o: number, end: number): UserClientApplicationList {
+  if (o + 16 > end) truncated(T_UserClientApplicationList, v, b, o, end, 'block 60 UserClientApplicationList');
+  let p = o + 16;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 60 UserClientApplicationList, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 138, decodeUserClientApplication511, 'block 60 UserClientApplicationList, field clientApplications');
+  p += l_clientApplications;
+  if (p < end) noteTrailing('block 60 UserClientApplicationList');
+  return {
+    blockType: 60,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    clientApplications: f_clientApplications,
+  };
+}
+const T_UserServer: FixedLayout = { name: 'UserServer', fields: [] };
+
+export function decodeUserServer(v: DataView, b: Buffer, o: number, end: number): UserServer {
+  if (o + 8 > end) truncated(T_UserServer, v, b, o, end, 'block 76 UserServer');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 76 UserServer, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 76 UserServer, field ipRanges');
+  p += l_ipRanges;
+  need(p, 4, end, 'block 76 UserServer, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  p += 4;
+  if (p < end) noteTrailing('block 76 UserServer');
+  return {
+    blockType: 76,
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+  };
+}
+const T_UserServerList: FixedLayout = { name: 'UserServerList', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32']] };
+
+export function decodeUserServerList(v: DataView, b: Buffer, o: number, end: number): UserServerList {
+  if (o + 16 > end) truncated(T_UserServerList, v, b, o, end, 'block 77 UserServerList');
+  let p = o + 16;
+  const l_servers = typedBlockLength(v, p, end, 31, 'block 77 UserServerList, field servers');
+  const f_servers = readBlocks(v, b, p + 8, p + l_servers, 76, decodeUserServer, 'block 77 UserServerList, field servers');
+  p += l_servers;
+  if (p < end) noteTrailing('block 77 UserServerList');
+  return {
+    blockType: 77,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    servers: f_servers,
+  };
+}
+const T_UserHosts: FixedLayout = { name: 'UserHosts', fields: [] };
+
+export function decodeUserHosts(v: DataView, b: Buffer, o: number, end: number): UserHosts {
+  if (o + 8 > end) truncated(T_UserHosts, v, b, o, end, 'block 78 UserHosts');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 78 UserHosts, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 78 UserHosts, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, end, 31, 'block 78 UserHosts, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'block 78 UserHosts, field macAddresses');
+  p += l_macAddresses;
+  need(p, 8, end, 'block 78 UserHosts, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  p += 8;
+  if (p < end) noteTrailing('block 78 UserHosts');
+  return {
+    blockType: 78,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+  };
+}
+const T_UserVulnerability: FixedLayout = { name: 'UserVulnerability', fields: [] };
+
+export function decodeUserVulnerability(v: DataView, b: Buffer, o: number, end: number): UserVulnerability {
+  if (o + 8 > end) truncated(T_UserVulnerability, v, b, o, end, 'block 124 UserVulnerability');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 124 UserVulnerability, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 124 UserVulnerability, field ipRanges');
+  p += l_ipRanges;
+  need(p, 24, end, 'block 124 UserVulnerability, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_vulnerabilityId = v.getUint32(p + 4);
+  const f_thirdPartyVulnerabilityUuid = formatUuid(b, p + 8);
+  p += 24;
+  const l_vulnerabilityName = typedBlockLength(v, p, end, 0, 'block 124 UserVulnerability, field vulnerabilityName');
+  const f_vulnerabilityName = formatText(b, p + 8, p + l_vulnerabilityName);
+  p += l_vulnerabilityName;
+  need(p, 8, end, 'block 124 UserVulnerability, field clientApplicationId');
+  const f_clientApplicationId = v.getUint32(p);
+  const f_applicationProtocolId = v.getUint32(p + 4);
+  p += 8;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 124 UserVulnerability, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  if (p < end) noteTrailing('block 124 UserVulnerability');
+  return {
+    blockType: 124,
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    vulnerabilityId: f_vulnerabilityId,
+    thirdPartyVulnerabilityUuid: f_thirdPartyVulnerabilityUuid,
+    vulnerabilityName: f_vulnerabilityName,
+    clientApplicationId: f_clientApplicationId,
+    applicationProtocolId: f_applicationProtocolId,
+    version: f_version,
+  };
+}
+const T_UserVulnerabilityChange: FixedLayout = { name: 'UserVulnerabilityChange', fields: [['sourceId', 8, 4, 'uint32'], ['sourceType', 12, 4, 'uint32'], ['type', 16, 4, 'uint32']] };
+
+export function decodeUserVulnerabilityChange(v: DataView, b: Buffer, o: number, end: number): UserVulnerabilityChange {
+  if (o + 20 > end) truncated(T_UserVulnerabilityChange, v, b, o, end, 'block 80 UserVulnerabilityChange');
+  let p = o + 20;
+  const l_vulnerabilities = typedBlockLength(v, p, end, 31, 'block 80 UserVulnerabilityChange, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 124, decodeUserVulnerability, 'block 80 UserVulnerabilityChange, field vulnerabilities');
+  p += l_vulnerabilities;
+  if (p < end) noteTrailing('block 80 UserVulnerabilityChange');
+  return {
+    blockType: 80,
+    sourceId: v.getUint32(o + 8),
+    sourceType: v.getUint32(o + 12),
+    type: v.getUint32(o + 16),
+    vulnerabilities: f_vulnerabilities,
+  };
+}
+const T_UserCriticalityChange: FixedLayout = { name: 'UserCriticalityChange', fields: [] };
+
+export function decodeUserCriticalityChange(v: DataView, b: Buffer, o: number, end: number): UserCriticalityChange {
+  if (o + 8 > end) truncated(T_UserCriticalityChange, v, b, o, end, 'block 81 UserCriticalityChange');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 81 UserCriticalityChange, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 81 UserCriticalityChange, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, end, 'block 81 UserCriticalityChange, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_criticalityValue = v.getUint32(p + 8);
+  p += 12;
+  if (p < end) noteTrailing('block 81 UserCriticalityChange');
+  return {
+    blockType: 81,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    criticalityValue: f_criticalityValue,
+  };
+}
+const T_UserAttributeValue: FixedLayout = { name: 'UserAttributeValue', fields: [] };
+
+export function decodeUserAttributeValue(v: DataView, b: Buffer, o: number, end: number): UserAttributeValue {
+  if (o + 8 > end) truncated(T_UserAttributeValue, v, b, o, end, 'block 82 UserAttributeValue');
+  let p = o + 8;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 82 UserAttributeValue, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 82 UserAttributeValue, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, end, 'block 82 UserAttributeValue, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_attributeId = v.getUint32(p + 8);
+  p += 12;
+  const l_value = typedBlockLength(v, p, end, 10, 'block 82 UserAttributeValue, field value');
+  const f_value = formatHex(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < end) noteTrailing('block 82 UserAttributeValue');
+  return {
+    blockType: 82,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    attributeId: f_attributeId,
+    value: f_value,
+  };
+}
+const T_UserProduct51: FixedLayout = { name: 'UserProduct51', fields: [['sourceId', 8, 4, 'uint32'], ['sourceType', 12, 4, 'uint32']] };
+
+export function decodeUserProduct51(v: DataView, b: Buffer, o: number, end: number): UserProduct51 {
+  if (o + 16 > end) truncated(T_UserProduct51, v, b, o, end, 'block 134 UserProduct51');
+  let p = o + 16;
+  const l_ipRanges = typedBlockLength(v, p, end, 31, 'block 134 UserProduct51, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'block 134 UserProduct51, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, end, 'block 134 UserProduct51, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_dropUserProduct = v.getUint32(p + 4);
+  p += 8;
+  const l_vendor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_product = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field product');
+  const f_product = formatText(b, p + 8, p + l_product);
+  p += l_product;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 16, end, 'block 134 UserProduct51, field softwareId');
+  const f_softwareId = v.getUint32(p);
+  const f_serverId = v.getUint32(p + 4);
+  const f_vendorId = v.getUint32(p + 8);
+  const f_productId = v.getUint32(p + 12);
+  p += 16;
+  const l_versionMajor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field versionMajor');
+  const f_versionMajor = formatText(b, p + 8, p + l_versionMajor);
+  p += l_versionMajor;
+  const l_versionMinor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field versionMinor');
+  const f_versionMinor = formatText(b, p + 8, p + l_versionMinor);
+  p += l_versionMinor;
+  const l_revision = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field revision');
+  const f_revision = formatText(b, p + 8, p + l_revision);
+  p += l_revision;
+  const l_toVersionMajor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toVersionMajor');
+  const f_toVersionMajor = formatText(b, p + 8, p + l_toVersionMajor);
+  p += l_toVersionMajor;
+  const l_toVersionMinor = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toVersionMinor');
+  const f_toVersionMinor = formatText(b, p + 8, p + l_toVersionMinor);
+  p += l_toVersionMinor;
+  const l_toRevision = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field toRevision');
+  const f_toRevision = formatText(b, p + 8, p + l_toRevision);
+  p += l_toRevision;
+  const l_build = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field build');
+  const f_build = formatText(b, p + 8, p + l_build);
+  p += l_build;
+  const l_patch = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field patch');
+  const f_patch = formatText(b, p + 8, p + l_patch);
+  p += l_patch;
+  const l_extension = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field extension');
+  const f_extension = formatText(b, p + 8, p + l_extension);
+  p += l_extension;
+  need(p, 16, end, 'block 134 UserProduct51, field osUuid');
+  const f_osUuid = formatUuid(b, p);
+  p += 16;
+  const l_device = typedBlockLength(v, p, end, 0, 'block 134 UserProduct51, field device');
+  const f_device = formatText(b, p + 8, p + l_device);
+  p += l_device;
+  need(p, 2, end, 'block 134 UserProduct51, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_fixes = typedBlockLength(v, p, end, 31, 'block 134 UserProduct51, field fixes');
+  const f_fixes = readBlocks(v, b, p + 8, p + l_fixes, 67, decodeFixList, 'block 134 UserProduct51, field fixes');
+  p += l_fixes;
+  if (p < end) noteTrailing('block 134 UserProduct51');
+  return {
+    blockType: 134,
+    sourceId: v.getUint32(o + 8),
+    sourceType: v.getUint32(o + 12),
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    dropUserProduct: f_dropUserProduct,
+    vendor: f_vendor,
+    product: f_product,
+    version: f_version,
+    softwareId: f_softwareId,
+    serverId: f_serverId,
+    vendorId: f_vendorId,
+    productId: f_productId,
+    versionMajor: f_versionMajor,
+    versionMinor: f_versionMinor,
+    revision: f_revision,
+    toVersionMajor: f_toVersionMajor,
+    toVersionMinor: f_toVersionMinor,
+    toRevision: f_toRevision,
+    build: f_build,
+    patch: f_patch,
+    extension: f_extension,
+    osUuid: f_osUuid,
+    device: f_device,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    fixes: f_fixes,
+  };
+}
+const T_GenericScanResults: FixedLayout = { name: 'GenericScanResults', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+export function decodeGenericScanResults(v: DataView, b: Buffer, o: number, end: number): GenericScanResults {
+  if (o + 12 > end) truncated(T_GenericScanResults, v, b, o, end, 'block 108 GenericScanResults');
+  let p = o + 12;
+  const l_subServer = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field subServer');
+  const f_subServer = formatText(b, p + 8, p + l_subServer);
+  p += l_subServer;
+  const l_value = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field value');
+  const f_value = formatText(b, p + 8, p + l_value);
+  p += l_value;
+  const l_subServerUnformatted = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field subServerUnformatted');
+  const f_subServerUnformatted = formatText(b, p + 8, p + l_subServerUnformatted);
+  p += l_subServerUnformatted;
+  const l_valueUnformatted = typedBlockLength(v, p, end, 0, 'block 108 GenericScanResults, field valueUnformatted');
+  const f_valueUnformatted = formatText(b, p + 8, p + l_valueUnformatted);
+  p += l_valueUnformatted;
+  if (p < end) noteTrailing('block 108 GenericScanResults');
+  return {
+    blockType: 108,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    subServer: f_subServer,
+    value: f_value,
+    subServerUnformatted: f_subServerUnformatted,
+    valueUnformatted: f_valueUnformatted,
+  };
+}
+const T_ScanVulnerability: FixedLayout = { name: 'ScanVulnerability', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 2, 'uint16']] };
+
+export function decodeScanVulnerability(v: DataView, b: Buffer, o: number, end: number): ScanVulnerability {
+  if (o + 12 > end) truncated(T_ScanVulnerability, v, b, o, end, 'block 109 ScanVulnerability');
+  let p = o + 12;
+  const l_vulnerabilityId = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field vulnerabilityId');
+  const f_vulnerabilityId = formatText(b, p + 8, p + l_vulnerabilityId);
+  p += l_vulnerabilityId;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  const l_description = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  const l_nameClean = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field nameClean');
+  const f_nameClean = formatText(b, p + 8, p + l_nameClean);
+  p += l_nameClean;
+  const l_descriptionClean = typedBlockLength(v, p, end, 0, 'block 109 ScanVulnerability, field descriptionClean');
+  const f_descriptionClean = formatText(b, p + 8, p + l_descriptionClean);
+  p += l_descriptionClean;
+  const l_bugtraqIds = typedBlockLength(v, p, end, 11, 'block 109 ScanVulnerability, field bugtraqIds');
+  const f_bugtraqIds = readBlocks(v, b, p + 8, p + l_bugtraqIds, 7, decodeIntegerBlock, 'block 109 ScanVulnerability, field bugtraqIds');
+  p += l_bugtraqIds;
+  const l_cveIds = typedBlockLength(v, p, end, 11, 'block 109 ScanVulnerability, field cveIds');
+  const f_cveIds = readBlocks(v, b, p + 8, p + l_cveIds, 35, decodeStringInformation, 'block 109 ScanVulnerability, field cveIds');
+  p += l_cveIds;
+  if (p < end) noteTrailing('block 109 ScanVulnerability');
+  return {
+    blockType: 109,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint16(o + 10),
+    vulnerabilityId: f_vulnerabilityId,
+    name: f_name,
+    description: f_description,
+    nameClean: f_nameClean,
+    descriptionClean: f_descriptionClean,
+    bugtraqIds: f_bugtraqIds,
+    cveIds: f_cveIds,
+  };
+}
+const T_ScanResult52: FixedLayout = { name: 'ScanResult52', fields: [['userId', 8, 4, 'uint32'], ['scanType', 12, 4, 'uint32'], ['ipAddress', 16, 16, 'ipv6'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['flag', 36, 2, 'uint16']] };
+
+export function decodeScanResult52(v: DataView, b: Buffer, o: number, end: number): ScanResult52 {
+  if (o + 38 > end) truncated(T_ScanResult52, v, b, o, end, 'block 142 ScanResult52');
+  let p = o + 38;
+  const l_vulnerabilities = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 109, decodeScanVulnerability, 'block 142 ScanResult52, field vulnerabilities');
+  p += l_vulnerabilities;
+  const l_scanResults = typedBlockLength(v, p, end, 11, 'block 142 ScanResult52, field scanResults');
+  const f_scanResults = readBlocks(v, b, p + 8, p + l_scanResults, 108, decodeGenericScanResults, 'block 142 ScanResult52, field scanResults');
+  p += l_scanResults;
+  const l_userProducts = typedBlockLength(v, p, end, 31, 'block 142 ScanResult52, field userProducts');
+  const f_userProducts = readBlocks(v, b, p + 8, p + l_userProducts, 134, decodeUserProduct51, 'block 142 ScanResult52, field userProducts');
+  p += l_userProducts;
+  if (p < end) noteTrailing('block 142 ScanResult52');
+  return {
+    blockType: 142,
+    userId: v.getUint32(o + 8),
+    scanType: v.getUint32(o + 12),
+    ipAddress: formatIpv6(b, o + 16),
+    port: v.getUint16(o + 32),
+    protocol: v.getUint16(o + 34),
+    flag: v.getUint16(o + 36),
+    vulnerabilities: f_vulnerabilities,
+    scanResults: f_scanResults,
+    userProducts: f_userProducts,
+  };
+}
+const T_SubServer: FixedLayout = { name: 'SubServer', fields: [] };
+
+export function decodeSubServer(v: DataView, b: Buffer, o: number, end: number): SubServer {
+  if (o + 8 > end) truncated(T_SubServer, v, b, o, end, 'block 1 SubServer');
+  let p = o + 8;
+  const l_subServerName = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerName');
+  const f_subServerName = formatText(b, p + 8, p + l_subServerName);
+  p += l_subServerName;
+  const l_subServerVendorName = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerVendorName');
+  const f_subServerVendorName = formatText(b, p + 8, p + l_subServerVendorName);
+  p += l_subServerVendorName;
+  const l_subServerVersion = typedBlockLength(v, p, end, 0, 'block 1 SubServer, field subServerVersion');
+  const f_subServerVersion = formatText(b, p + 8, p + l_subServerVersion);
+  p += l_subServerVersion;
+  if (p < end) noteTrailing('block 1 SubServer');
+  return {
+    blockType: 1,
+    subServerName: f_subServerName,
+    subServerVendorName: f_subServerVendorName,
+    subServerVersion: f_subServerVersion,
+  };
+}
+const T_IntegerBlock: FixedLayout = { name: 'IntegerBlock', fields: [['value', 8, 4, 'uint32']] };
+
+export function decodeIntegerBlock(v: DataView, b: Buffer, o: number, end: number): IntegerBlock {
+  if (o + 12 > end) truncated(T_IntegerBlock, v, b, o, end, 'block 7 IntegerBlock');
+  if (o + 12 < end) noteTrailing('block 7 IntegerBlock');
+  return {
+    blockType: 7,
+    value: v.getUint32(o + 8),
+  };
+}
+const T_VlanBlock: FixedLayout = { name: 'VlanBlock', fields: [['vlanId', 8, 2, 'uint16'], ['vlanType', 10, 1, 'uint8'], ['vlanPriority', 11, 1, 'uint8']] };
+
+export function decodeVlanBlock(v: DataView, b: Buffer, o: number, end: number): VlanBlock {
+  if (o + 12 > end) truncated(T_VlanBlock, v, b, o, end, 'block 14 VlanBlock');
+  if (o + 12 < end) noteTrailing('block 14 VlanBlock');
+  return {
+    blockType: 14,
+    vlanId: v.getUint16(o + 8),
+    vlanType: v.getUint8(o + 10),
+    vlanPriority: v.getUint8(o + 11),
+  };
+}
+const T_StringInformation: FixedLayout = { name: 'StringInformation', fields: [] };
+
+export function decodeStringInformation(v: DataView, b: Buffer, o: number, end: number): StringInformation {
+  if (o + 8 > end) truncated(T_StringInformation, v, b, o, end, 'block 35 StringInformation');
+  let p = o + 8;
+  const l_value = typedBlockLength(v, p, end, 0, 'block 35 StringInformation, field value');
+  const f_value = formatText(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < end) noteTrailing('block 35 StringInformation');
+  return {
+    blockType: 35,
+    value: f_value,
+  };
+}
+const T_ServerBanner: FixedLayout = { name: 'ServerBanner', fields: [['port', 8, 2, 'uint16'], ['protocol', 10, 1, 'uint8']] };
+
+export function decodeServerBanner(v: DataView, b: Buffer, o: number, end: number): ServerBanner {
+  if (o + 11 > end) truncated(T_ServerBanner, v, b, o, end, 'block 37 ServerBanner');
+  let p = o + 11;
+  const l_banner = typedBlockLength(v, p, end, 10, 'block 37 ServerBanner, field banner');
+  const f_banner = formatHex(b, p + 8, p + l_banner);
+  p += l_banner;
+  if (p < end) noteTrailing('block 37 ServerBanner');
+  return {
+    blockType: 37,
+    port: v.getUint16(o + 8),
+    protocol: v.getUint8(o + 10),
+    banner: f_banner,
+  };
+}
+const T_AttributeListItem: FixedLayout = { name: 'AttributeListItem', fields: [['attributeId', 8, 4, 'uint32']] };
+
+export function decodeAttributeListItem(v: DataView, b: Buffer, o: number, end: number): AttributeListItem {
+  if (o + 12 > end) truncated(T_AttributeListItem, v, b, o, end, 'block 39 AttributeListItem');
+  let p = o + 12;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 39 AttributeListItem, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < end) noteTrailing('block 39 AttributeListItem');
+  return {
+    blockType: 39,
+    attributeId: v.getUint32(o + 8),
+    name: f_name,
+  };
+}
+const T_OperatingSystem: FixedLayout = { name: 'OperatingSystem', fields: [['confidence', 8, 4, 'uint32'], ['fingerprintUuid', 12, 16, 'uuid']] };
+
+export function decodeOperatingSystem(v: DataView, b: Buffer, o: number, end: number): OperatingSystem {
+  if (o + 28 > end) truncated(T_OperatingSystem, v, b, o, end, 'block 53 OperatingSystem');
+  if (o + 28 < end) noteTrailing('block 53 OperatingSystem');
+  return {
+    blockType: 53,
+    confidence: v.getUint32(o + 8),
+    fingerprintUuid: formatUuid(b, o + 12),
+  };
+}
+const T_AttributeDefinition: FixedLayout = { name: 'AttributeDefinition', fields: [['sourceId', 8, 4, 'uint32'], ['uuid', 12, 16, 'uuid'], ['attributeId', 28, 4, 'uint32']] };
+
+export function decodeAttributeDefinition(v: DataView, b: Buffer, o: number, end: number): AttributeDefinition {
+  if (o + 32 > end) truncated(T_AttributeDefinition, v, b, o, end, 'block 55 AttributeDefinition');
+  let p = o + 32;
+  const l_name = typedBlockLength(v, p, end, 0, 'block 55 AttributeDefinition, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  need(p, 20, end, 'block 55 AttributeDefinition, field attributeType');
+  const f_attributeType = v.getUint32(p);
+  const f_category = v.getUint32(p + 4);
+  const f_rangeStart = v.getUint32(p + 8);
+  const f_rangeEnd = v.getUint32(p + 12);
+  const f_ipAssigned = formatIpv4(b, p + 16);
+  p += 20;
+  const l_listItems = typedBlockLength(v, p, end, 11, 'block 55 AttributeDefinition, field listItems');
+  const f_listItems = readBlocks(v, b, p + 8, p + l_listItems, 39, decodeAttributeListItem, 'block 55 AttributeDefinition, field listItems');
+  p += l_listItems;
+  const l_addresses = typedBlockLength(v, p, end, 11, 'block 55 AttributeDefinition, field addresses');
+  const f_addresses = readBlocks(v, b, p + 8, p + l_addresses, 146, decodeAttributeAddress52, 'block 55 AttributeDefinition, field addresses');
+  p += l_addresses;
+  if (p < end) noteTrailing('block 55 AttributeDefinition');
+  return {
+    blockType: 55,
+    sourceId: v.getUint32(o + 8),
+    uuid: formatUuid(b, o + 12),
+    attributeId: v.getUint32(o + 28),
+    name: f_name,
+    attributeType: f_attributeType,
+    category: f_category,
+    rangeStart: f_rangeStart,
+    rangeEnd: f_rangeEnd,
+    ipAssigned: f_ipAssigned,
+    listItems: f_listItems,
+    addresses: f_addresses,
+  };
+}
+const T_IdentityData: FixedLayout = { name: 'IdentityData', fields: [['sourceType', 8, 4, 'uint32'], ['sourceId', 12, 4, 'uint32'], ['identityUuid', 16, 16, 'uuid'], ['port', 32, 2, 'uint16'], ['protocol', 34, 2, 'uint16'], ['serverMapId', 36, 4, 'uint32']] };
+
+export function decodeIdentityData(v: DataView, b: Buffer, o: number, end: number): IdentityData {
+  if (o + 40 > end) truncated(T_IdentityData, v, b, o, end, 'block 94 IdentityData');
+  if (o + 40 < end) noteTrailing('block 94 IdentityData');
+  return {
+    blockType: 94,
+    sourceType: v.getUint32(o + 8),
+    sourceId: v.getUint32(o + 12),
+    identityUuid: formatUuid(b, o + 16),
+    port: v.getUint16(o + 32),
+    protocol: v.getUint16(o + 34),
+    serverMapId: v.getUint32(o + 36),
+  };
+}
+const T_HostServer: FixedLayout = { name: 'HostServer', fields: [['port', 8, 2, 'uint16'], ['hits', 10, 4, 'uint32'], ['lastUsed', 14, 4, 'uint32']] };
+
+export function decodeHostServer(v: DataView, b: Buffer, o: number, end: number): HostServer {
+  if (o + 18 > end) truncated(T_HostServer, v, b, o, end, 'block 103 HostServer');
+  let p = o + 18;
+  const l_serverInformation = typedBlockLength(v, p, end, 31, 'block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, end, 'block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < end) noteTrailing('block 103 HostServer');
+  return {
+    blockType: 103,
+    port: v.getUint16(o + 8),
+    hits: v.getUint32(o + 10),
+    lastUsed: v.getUint32(o + 14),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_ServerInformation: FixedLayout = { name: 'ServerInformation', fields: [['applicationId', 8, 4, 'uint32']] };
+
+export function decodeServerInformation(v: DataView, b: Buffer, o: number, end: number): ServerInformation {
+  if (o + 12 > end) truncated(T_ServerInformation, v, b, o, end, 'block 117 ServerInformation');
+  let p = o + 12;
+  const l_vendor = typedBlockLength(v, p, end, 0, 'block 117 ServerInformation, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 117 ServerInformation, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 12, end, 'block 117 ServerInformation, field lastUsed');
+  const f_lastUsed = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_sourceId = v.getUint32(p + 8);
+  p += 12;
+  const l_subServers = typedBlockLength(v, p, end, 11, 'block 117 ServerInformation, field subServers');
+  const f_subServers = readBlocks(v, b, p + 8, p + l_subServers, 1, decodeSubServer, 'block 117 ServerInformation, field subServers');
+  p += l_subServers;
+  if (p < end) noteTrailing('block 117 ServerInformation');
+  return {
+    blockType: 117,
+    applicationId: v.getUint32(o + 8),
+    vendor: f_vendor,
+    version: f_version,
+    lastUsed: f_lastUsed,
+    sourceType: f_sourceType,
+    sourceId: f_sourceId,
+    subServers: f_subServers,
+  };
+}
+const T_HostClientApplication: FixedLayout = { name: 'HostClientApplication', fields: [['hits', 8, 4, 'uint32'], ['lastUsed', 12, 4, 'uint32'], ['applicationId', 16, 4, 'uint32']] };
+
+export function decodeHostClientApplication(v: DataView, b: Buffer, o: number, end: number): HostClientApplication {
+  if (o + 20 > end) truncated(T_HostClientApplication, v, b, o, end, 'block 122 HostClientApplication');
+  let p = o + 20;
+  const l_version = typedBlockLength(v, p, end, 0, 'block 122 HostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, end, 31, 'block 122 HostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'block 122 HostClientApplication, field webApplications');
+  p += l_webApplications;
+  if (p < end) noteTrailing('block 122 HostClientApplication');
+  return {
+    blockType: 122,
+    hits: v.getUint32(o + 8),
+    lastUsed: v.getUint32(o + 12),
+    applicationId: v.getUint32(o + 16),
+    version: f_version,
+    webApplications: f_webApplications,
+  };
+}
+const T_HostProfile52: FixedLayout = { name: 'HostProfile52', fields: [['ipAddress', 8, 16, 'ipv6'], ['hops', 24, 1, 'uint8'], ['primarySecondary', 25, 1, 'uint8']] };
+
+export function decodeHostProfile52(v: DataView, b: Buffer, o: number, end: number): HostProfile52 {
+  if (o + 26 > end) truncated(T_HostProfile52, v, b, o, end, 'block 139 HostProfile52');
+  let p = o + 26;
+  const l_serverFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'block 139 HostProfile52, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 103, decodeHostServer, 'block 139 HostProfile52, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 103, decodeHostServer, 'block 139 HostProfile52, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'block 139 HostProfile52, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'block 139 HostProfile52, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, end, 11, 'block 139 HostProfile52, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'block 139 HostProfile52, field macAddresses');
+  p += l_macAddresses;
+  need(p, 15, end, 'block 139 HostProfile52, field hostLastSeen');
+  const f_hostLastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_mobile = v.getUint8(p + 8);
+  const f_jailbroken = v.getUint8(p + 9);
+  const f_vlanPresence = v.getUint8(p + 10);
+  const f_vlanId = v.getUint16(p + 11);
+  const f_vlanType = v.getUint8(p + 13);
+  const f_vlanPriority = v.getUint8(p + 14);
+  p += 15;
+  const l_clientApplications = typedBlockLength(v, p, end, 31, 'block 139 HostProfile52, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'block 139 HostProfile52, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, end, 0, 'block 139 HostProfile52, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  if (p < end) noteTrailing('block 139 HostProfile52');
+  return {
+    blockType: 139,
+    ipAddress: formatIpv6(b, o + 8),
+    hops: v.getUint8(o + 24),
+    primarySecondary: v.getUint8(o + 25),
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    hostLastSeen: f_hostLastSeen,
+    hostType: f_hostType,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    vlanPresence: f_vlanPresence,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+  };
+}
+const T_AttributeAddress52: FixedLayout = { name: 'AttributeAddress52', fields: [['attributeId', 8, 4, 'uint32'], ['ipAddress', 12, 16, 'ipv6'], ['bits', 28, 4, 'uint32']] };
+
+export function decodeAttributeAddress52(v: DataView, b: Buffer, o: number, end: number): AttributeAddress52 {
+  if (o + 32 > end) truncated(T_AttributeAddress52, v, b, o, end, 'block 146 AttributeAddress52');
+  if (o + 32 < end) noteTrailing('block 146 AttributeAddress52');
+  return {
+    blockType: 146,
+    attributeId: v.getUint32(o + 8),
+    ipAddress: formatIpv6(b, o + 12),
+    bits: v.getUint32(o + 28),
   };
 }
 const T_ProtocolBlock: FixedLayout = { name: 'ProtocolBlock', fields: [['protocol', 8, 2, 'uint16']] };
@@ -2414,6 +3226,38 @@ export function decodeAnyBlockS1(v: DataView, b: Buffer, o: number, end: number)
     case 160: return decodeConnectionStatistics60(v, b, o, end);
     case 136: return decodeConnectionChunk511(v, b, o, end);
     case 156: return decodeCorrelationEvent54(v, b, o, end);
+    case 63: return decodeMacAddressSpecification(v, b, o, end);
+    case 67: return decodeFixList(v, b, o, end);
+    case 141: return decodeIpRangeSpecification52(v, b, o, end);
+    case 57: return decodeUserProtocol(v, b, o, end);
+    case 83: return decodeUserProtocolList(v, b, o, end);
+    case 138: return decodeUserClientApplication511(v, b, o, end);
+    case 60: return decodeUserClientApplicationList(v, b, o, end);
+    case 76: return decodeUserServer(v, b, o, end);
+    case 77: return decodeUserServerList(v, b, o, end);
+    case 78: return decodeUserHosts(v, b, o, end);
+    case 124: return decodeUserVulnerability(v, b, o, end);
+    case 80: return decodeUserVulnerabilityChange(v, b, o, end);
+    case 81: return decodeUserCriticalityChange(v, b, o, end);
+    case 82: return decodeUserAttributeValue(v, b, o, end);
+    case 134: return decodeUserProduct51(v, b, o, end);
+    case 108: return decodeGenericScanResults(v, b, o, end);
+    case 109: return decodeScanVulnerability(v, b, o, end);
+    case 142: return decodeScanResult52(v, b, o, end);
+    case 1: return decodeSubServer(v, b, o, end);
+    case 7: return decodeIntegerBlock(v, b, o, end);
+    case 14: return decodeVlanBlock(v, b, o, end);
+    case 35: return decodeStringInformation(v, b, o, end);
+    case 37: return decodeServerBanner(v, b, o, end);
+    case 39: return decodeAttributeListItem(v, b, o, end);
+    case 53: return decodeOperatingSystem(v, b, o, end);
+    case 55: return decodeAttributeDefinition(v, b, o, end);
+    case 94: return decodeIdentityData(v, b, o, end);
+    case 103: return decodeHostServer(v, b, o, end);
+    case 117: return decodeServerInformation(v, b, o, end);
+    case 122: return decodeHostClientApplication(v, b, o, end);
+    case 139: return decodeHostProfile52(v, b, o, end);
+    case 146: return decodeAttributeAddress52(v, b, o, end);
     case 4: return decodeProtocolBlock(v, b, o, end);
     case 51: return decodeFullSubServer(v, b, o, end);
     case 48: return decodeAttributeValue(v, b, o, end);
@@ -3257,6 +4101,2209 @@ export function decodeRecord112(v: DataView, b: Buffer, o: number, end: number, 
   switch (v.getUint32(o + 0)) {
     case 156: return decodeRecord112Block156(v, b, o, end, h);
     default: return unknownPayload(v, b, o, end, h, 'Correlation Event', 0);
+  }
+}
+const T_UserSetOperatingSystemRecord: FixedLayout = { name: 'UserSetOperatingSystemRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['sourceType', 68, 4, 'uint32']] };
+
+function decodeRecord74Block134(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetOperatingSystemRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 74 User Set Operating System, block 134 UserProduct51');
+  if (o + 72 > be) truncated(T_UserSetOperatingSystemRecord, v, b, o, be, 'record 74 User Set Operating System, block 134 UserProduct51');
+  let p = o + 72;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 74 User Set Operating System, block 134 UserProduct51, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 74 User Set Operating System, block 134 UserProduct51, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, be, 'record 74 User Set Operating System, block 134 UserProduct51, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_dropUserProduct = v.getUint32(p + 4);
+  p += 8;
+  const l_vendor = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_product = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field product');
+  const f_product = formatText(b, p + 8, p + l_product);
+  p += l_product;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 16, be, 'record 74 User Set Operating System, block 134 UserProduct51, field softwareId');
+  const f_softwareId = v.getUint32(p);
+  const f_serverId = v.getUint32(p + 4);
+  const f_vendorId = v.getUint32(p + 8);
+  const f_productId = v.getUint32(p + 12);
+  p += 16;
+  const l_versionMajor = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field versionMajor');
+  const f_versionMajor = formatText(b, p + 8, p + l_versionMajor);
+  p += l_versionMajor;
+  const l_versionMinor = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field versionMinor');
+  const f_versionMinor = formatText(b, p + 8, p + l_versionMinor);
+  p += l_versionMinor;
+  const l_revision = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field revision');
+  const f_revision = formatText(b, p + 8, p + l_revision);
+  p += l_revision;
+  const l_toVersionMajor = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field toVersionMajor');
+  const f_toVersionMajor = formatText(b, p + 8, p + l_toVersionMajor);
+  p += l_toVersionMajor;
+  const l_toVersionMinor = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field toVersionMinor');
+  const f_toVersionMinor = formatText(b, p + 8, p + l_toVersionMinor);
+  p += l_toVersionMinor;
+  const l_toRevision = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field toRevision');
+  const f_toRevision = formatText(b, p + 8, p + l_toRevision);
+  p += l_toRevision;
+  const l_build = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field build');
+  const f_build = formatText(b, p + 8, p + l_build);
+  p += l_build;
+  const l_patch = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field patch');
+  const f_patch = formatText(b, p + 8, p + l_patch);
+  p += l_patch;
+  const l_extension = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field extension');
+  const f_extension = formatText(b, p + 8, p + l_extension);
+  p += l_extension;
+  need(p, 16, be, 'record 74 User Set Operating System, block 134 UserProduct51, field osUuid');
+  const f_osUuid = formatUuid(b, p);
+  p += 16;
+  const l_device = typedBlockLength(v, p, be, 0, 'record 74 User Set Operating System, block 134 UserProduct51, field device');
+  const f_device = formatText(b, p + 8, p + l_device);
+  p += l_device;
+  need(p, 2, be, 'record 74 User Set Operating System, block 134 UserProduct51, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_fixes = typedBlockLength(v, p, be, 31, 'record 74 User Set Operating System, block 134 UserProduct51, field fixes');
+  const f_fixes = readBlocks(v, b, p + 8, p + l_fixes, 67, decodeFixList, 'record 74 User Set Operating System, block 134 UserProduct51, field fixes');
+  p += l_fixes;
+  if (p < be) noteTrailing('record 74 User Set Operating System, block 134 UserProduct51');
+  if (be < end) noteTrailing('record 74 User Set Operating System, block 134 UserProduct51');
+  return {
+    recordType: 74,
+    recordName: 'User Set Operating System',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 134,
+    sourceId: v.getUint32(o + 64),
+    sourceType: v.getUint32(o + 68),
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    dropUserProduct: f_dropUserProduct,
+    vendor: f_vendor,
+    product: f_product,
+    version: f_version,
+    softwareId: f_softwareId,
+    serverId: f_serverId,
+    vendorId: f_vendorId,
+    productId: f_productId,
+    versionMajor: f_versionMajor,
+    versionMinor: f_versionMinor,
+    revision: f_revision,
+    toVersionMajor: f_toVersionMajor,
+    toVersionMinor: f_toVersionMinor,
+    toRevision: f_toRevision,
+    build: f_build,
+    patch: f_patch,
+    extension: f_extension,
+    osUuid: f_osUuid,
+    device: f_device,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    fixes: f_fixes,
+  };
+}
+const T_Record74Head: FixedLayout = { name: 'Record74Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord74(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record74Head, v, b, o, end, 'record 74 User Set Operating System');
+  switch (v.getUint32(o + 56)) {
+    case 134: return decodeRecord74Block134(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Operating System', 56);
+  }
+}
+const T_UserSetServerRecord: FixedLayout = { name: 'UserSetServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['sourceType', 68, 4, 'uint32']] };
+
+function decodeRecord75Block134(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetServerRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 75 User Set Server, block 134 UserProduct51');
+  if (o + 72 > be) truncated(T_UserSetServerRecord, v, b, o, be, 'record 75 User Set Server, block 134 UserProduct51');
+  let p = o + 72;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 75 User Set Server, block 134 UserProduct51, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 75 User Set Server, block 134 UserProduct51, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, be, 'record 75 User Set Server, block 134 UserProduct51, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_dropUserProduct = v.getUint32(p + 4);
+  p += 8;
+  const l_vendor = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_product = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field product');
+  const f_product = formatText(b, p + 8, p + l_product);
+  p += l_product;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 16, be, 'record 75 User Set Server, block 134 UserProduct51, field softwareId');
+  const f_softwareId = v.getUint32(p);
+  const f_serverId = v.getUint32(p + 4);
+  const f_vendorId = v.getUint32(p + 8);
+  const f_productId = v.getUint32(p + 12);
+  p += 16;
+  const l_versionMajor = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field versionMajor');
+  const f_versionMajor = formatText(b, p + 8, p + l_versionMajor);
+  p += l_versionMajor;
+  const l_versionMinor = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field versionMinor');
+  const f_versionMinor = formatText(b, p + 8, p + l_versionMinor);
+  p += l_versionMinor;
+  const l_revision = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field revision');
+  const f_revision = formatText(b, p + 8, p + l_revision);
+  p += l_revision;
+  const l_toVersionMajor = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field toVersionMajor');
+  const f_toVersionMajor = formatText(b, p + 8, p + l_toVersionMajor);
+  p += l_toVersionMajor;
+  const l_toVersionMinor = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field toVersionMinor');
+  const f_toVersionMinor = formatText(b, p + 8, p + l_toVersionMinor);
+  p += l_toVersionMinor;
+  const l_toRevision = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field toRevision');
+  const f_toRevision = formatText(b, p + 8, p + l_toRevision);
+  p += l_toRevision;
+  const l_build = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field build');
+  const f_build = formatText(b, p + 8, p + l_build);
+  p += l_build;
+  const l_patch = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field patch');
+  const f_patch = formatText(b, p + 8, p + l_patch);
+  p += l_patch;
+  const l_extension = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field extension');
+  const f_extension = formatText(b, p + 8, p + l_extension);
+  p += l_extension;
+  need(p, 16, be, 'record 75 User Set Server, block 134 UserProduct51, field osUuid');
+  const f_osUuid = formatUuid(b, p);
+  p += 16;
+  const l_device = typedBlockLength(v, p, be, 0, 'record 75 User Set Server, block 134 UserProduct51, field device');
+  const f_device = formatText(b, p + 8, p + l_device);
+  p += l_device;
+  need(p, 2, be, 'record 75 User Set Server, block 134 UserProduct51, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_fixes = typedBlockLength(v, p, be, 31, 'record 75 User Set Server, block 134 UserProduct51, field fixes');
+  const f_fixes = readBlocks(v, b, p + 8, p + l_fixes, 67, decodeFixList, 'record 75 User Set Server, block 134 UserProduct51, field fixes');
+  p += l_fixes;
+  if (p < be) noteTrailing('record 75 User Set Server, block 134 UserProduct51');
+  if (be < end) noteTrailing('record 75 User Set Server, block 134 UserProduct51');
+  return {
+    recordType: 75,
+    recordName: 'User Set Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 134,
+    sourceId: v.getUint32(o + 64),
+    sourceType: v.getUint32(o + 68),
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    dropUserProduct: f_dropUserProduct,
+    vendor: f_vendor,
+    product: f_product,
+    version: f_version,
+    softwareId: f_softwareId,
+    serverId: f_serverId,
+    vendorId: f_vendorId,
+    productId: f_productId,
+    versionMajor: f_versionMajor,
+    versionMinor: f_versionMinor,
+    revision: f_revision,
+    toVersionMajor: f_toVersionMajor,
+    toVersionMinor: f_toVersionMinor,
+    toRevision: f_toRevision,
+    build: f_build,
+    patch: f_patch,
+    extension: f_extension,
+    osUuid: f_osUuid,
+    device: f_device,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    fixes: f_fixes,
+  };
+}
+const T_Record75Head: FixedLayout = { name: 'Record75Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord75(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record75Head, v, b, o, end, 'record 75 User Set Server');
+  switch (v.getUint32(o + 56)) {
+    case 134: return decodeRecord75Block134(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Server', 56);
+  }
+}
+const T_UserDeleteProtocolRecord: FixedLayout = { name: 'UserDeleteProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32']] };
+
+function decodeRecord76Block83(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteProtocolRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 76 User Delete Protocol, block 83 UserProtocolList');
+  if (o + 72 > be) truncated(T_UserDeleteProtocolRecord, v, b, o, be, 'record 76 User Delete Protocol, block 83 UserProtocolList');
+  let p = o + 72;
+  const l_protocols = typedBlockLength(v, p, be, 31, 'record 76 User Delete Protocol, block 83 UserProtocolList, field protocols');
+  const f_protocols = readBlocks(v, b, p + 8, p + l_protocols, 57, decodeUserProtocol, 'record 76 User Delete Protocol, block 83 UserProtocolList, field protocols');
+  p += l_protocols;
+  if (p < be) noteTrailing('record 76 User Delete Protocol, block 83 UserProtocolList');
+  if (be < end) noteTrailing('record 76 User Delete Protocol, block 83 UserProtocolList');
+  return {
+    recordType: 76,
+    recordName: 'User Delete Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 83,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    protocols: f_protocols,
+  };
+}
+const T_Record76Head: FixedLayout = { name: 'Record76Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord76(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record76Head, v, b, o, end, 'record 76 User Delete Protocol');
+  switch (v.getUint32(o + 56)) {
+    case 83: return decodeRecord76Block83(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Delete Protocol', 56);
+  }
+}
+const T_UserDeleteClientApplicationRecord: FixedLayout = { name: 'UserDeleteClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32']] };
+
+function decodeRecord77Block60(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteClientApplicationRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 77 User Delete Client Application, block 60 UserClientApplicationList');
+  if (o + 72 > be) truncated(T_UserDeleteClientApplicationRecord, v, b, o, be, 'record 77 User Delete Client Application, block 60 UserClientApplicationList');
+  let p = o + 72;
+  const l_clientApplications = typedBlockLength(v, p, be, 31, 'record 77 User Delete Client Application, block 60 UserClientApplicationList, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 138, decodeUserClientApplication511, 'record 77 User Delete Client Application, block 60 UserClientApplicationList, field clientApplications');
+  p += l_clientApplications;
+  if (p < be) noteTrailing('record 77 User Delete Client Application, block 60 UserClientApplicationList');
+  if (be < end) noteTrailing('record 77 User Delete Client Application, block 60 UserClientApplicationList');
+  return {
+    recordType: 77,
+    recordName: 'User Delete Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 60,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    clientApplications: f_clientApplications,
+  };
+}
+const T_Record77Head: FixedLayout = { name: 'Record77Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord77(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record77Head, v, b, o, end, 'record 77 User Delete Client Application');
+  switch (v.getUint32(o + 56)) {
+    case 60: return decodeRecord77Block60(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Delete Client Application', 56);
+  }
+}
+const T_UserDeleteAddressRecord: FixedLayout = { name: 'UserDeleteAddressRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord78Block78(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteAddressRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 78 User Delete Address, block 78 UserHosts');
+  if (o + 64 > be) truncated(T_UserDeleteAddressRecord, v, b, o, be, 'record 78 User Delete Address, block 78 UserHosts');
+  let p = o + 64;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 78 User Delete Address, block 78 UserHosts, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 78 User Delete Address, block 78 UserHosts, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, be, 31, 'record 78 User Delete Address, block 78 UserHosts, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'record 78 User Delete Address, block 78 UserHosts, field macAddresses');
+  p += l_macAddresses;
+  need(p, 8, be, 'record 78 User Delete Address, block 78 UserHosts, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  p += 8;
+  if (p < be) noteTrailing('record 78 User Delete Address, block 78 UserHosts');
+  if (be < end) noteTrailing('record 78 User Delete Address, block 78 UserHosts');
+  return {
+    recordType: 78,
+    recordName: 'User Delete Address',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 78,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+  };
+}
+const T_Record78Head: FixedLayout = { name: 'Record78Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord78(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record78Head, v, b, o, end, 'record 78 User Delete Address');
+  switch (v.getUint32(o + 56)) {
+    case 78: return decodeRecord78Block78(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Delete Address', 56);
+  }
+}
+const T_UserServerListRecord: FixedLayout = { name: 'UserServerListRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32']] };
+
+function decodeRecord79Block77(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserServerListRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 79 User Delete Server, block 77 UserServerList');
+  if (o + 72 > be) truncated(T_UserServerListRecord, v, b, o, be, 'record 79 User Delete Server, block 77 UserServerList');
+  let p = o + 72;
+  const l_servers = typedBlockLength(v, p, be, 31, 'record 79 User Delete Server, block 77 UserServerList, field servers');
+  const f_servers = readBlocks(v, b, p + 8, p + l_servers, 76, decodeUserServer, 'record 79 User Delete Server, block 77 UserServerList, field servers');
+  p += l_servers;
+  if (p < be) noteTrailing('record 79 User Delete Server, block 77 UserServerList');
+  if (be < end) noteTrailing('record 79 User Delete Server, block 77 UserServerList');
+  return {
+    recordType: 79,
+    recordName: 'User Delete Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 77,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    servers: f_servers,
+  };
+}
+const T_Record79Head: FixedLayout = { name: 'Record79Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord79(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record79Head, v, b, o, end, 'record 79 User Delete Server');
+  switch (v.getUint32(o + 56)) {
+    case 77: return decodeRecord79Block77(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Delete Server', 56);
+  }
+}
+const T_UserSetValidVulnerabilitiesRecord: FixedLayout = { name: 'UserSetValidVulnerabilitiesRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['sourceType', 68, 4, 'uint32'], ['type', 72, 4, 'uint32']] };
+
+function decodeRecord80Block80(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetValidVulnerabilitiesRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange');
+  if (o + 76 > be) truncated(T_UserSetValidVulnerabilitiesRecord, v, b, o, be, 'record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange');
+  let p = o + 76;
+  const l_vulnerabilities = typedBlockLength(v, p, be, 31, 'record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 124, decodeUserVulnerability, 'record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange, field vulnerabilities');
+  p += l_vulnerabilities;
+  if (p < be) noteTrailing('record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange');
+  if (be < end) noteTrailing('record 80 User Set Valid Vulnerabilities, block 80 UserVulnerabilityChange');
+  return {
+    recordType: 80,
+    recordName: 'User Set Valid Vulnerabilities',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 80,
+    sourceId: v.getUint32(o + 64),
+    sourceType: v.getUint32(o + 68),
+    type: v.getUint32(o + 72),
+    vulnerabilities: f_vulnerabilities,
+  };
+}
+const T_Record80Head: FixedLayout = { name: 'Record80Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord80(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record80Head, v, b, o, end, 'record 80 User Set Valid Vulnerabilities');
+  switch (v.getUint32(o + 56)) {
+    case 80: return decodeRecord80Block80(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Valid Vulnerabilities', 56);
+  }
+}
+const T_UserSetInvalidVulnerabilitiesRecord: FixedLayout = { name: 'UserSetInvalidVulnerabilitiesRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['sourceType', 68, 4, 'uint32'], ['type', 72, 4, 'uint32']] };
+
+function decodeRecord81Block80(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetInvalidVulnerabilitiesRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange');
+  if (o + 76 > be) truncated(T_UserSetInvalidVulnerabilitiesRecord, v, b, o, be, 'record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange');
+  let p = o + 76;
+  const l_vulnerabilities = typedBlockLength(v, p, be, 31, 'record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 124, decodeUserVulnerability, 'record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange, field vulnerabilities');
+  p += l_vulnerabilities;
+  if (p < be) noteTrailing('record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange');
+  if (be < end) noteTrailing('record 81 User Set Invalid Vulnerabilities, block 80 UserVulnerabilityChange');
+  return {
+    recordType: 81,
+    recordName: 'User Set Invalid Vulnerabilities',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 80,
+    sourceId: v.getUint32(o + 64),
+    sourceType: v.getUint32(o + 68),
+    type: v.getUint32(o + 72),
+    vulnerabilities: f_vulnerabilities,
+  };
+}
+const T_Record81Head: FixedLayout = { name: 'Record81Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord81(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record81Head, v, b, o, end, 'record 81 User Set Invalid Vulnerabilities');
+  switch (v.getUint32(o + 56)) {
+    case 80: return decodeRecord81Block80(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Invalid Vulnerabilities', 56);
+  }
+}
+const T_UserCriticalityChangeRecord: FixedLayout = { name: 'UserCriticalityChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord82Block81(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserCriticalityChangeRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 82 User Set Host Criticality, block 81 UserCriticalityChange');
+  if (o + 64 > be) truncated(T_UserCriticalityChangeRecord, v, b, o, be, 'record 82 User Set Host Criticality, block 81 UserCriticalityChange');
+  let p = o + 64;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 82 User Set Host Criticality, block 81 UserCriticalityChange, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 82 User Set Host Criticality, block 81 UserCriticalityChange, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, be, 'record 82 User Set Host Criticality, block 81 UserCriticalityChange, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_criticalityValue = v.getUint32(p + 8);
+  p += 12;
+  if (p < be) noteTrailing('record 82 User Set Host Criticality, block 81 UserCriticalityChange');
+  if (be < end) noteTrailing('record 82 User Set Host Criticality, block 81 UserCriticalityChange');
+  return {
+    recordType: 82,
+    recordName: 'User Set Host Criticality',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 81,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    criticalityValue: f_criticalityValue,
+  };
+}
+const T_Record82Head: FixedLayout = { name: 'Record82Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord82(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record82Head, v, b, o, end, 'record 82 User Set Host Criticality');
+  switch (v.getUint32(o + 56)) {
+    case 81: return decodeRecord82Block81(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Host Criticality', 56);
+  }
+}
+const T_UserSetAttributeValueRecord: FixedLayout = { name: 'UserSetAttributeValueRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord83Block82(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserSetAttributeValueRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 83 User Set Attribute Value, block 82 UserAttributeValue');
+  if (o + 64 > be) truncated(T_UserSetAttributeValueRecord, v, b, o, be, 'record 83 User Set Attribute Value, block 82 UserAttributeValue');
+  let p = o + 64;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 83 User Set Attribute Value, block 82 UserAttributeValue, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 83 User Set Attribute Value, block 82 UserAttributeValue, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, be, 'record 83 User Set Attribute Value, block 82 UserAttributeValue, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_attributeId = v.getUint32(p + 8);
+  p += 12;
+  const l_value = typedBlockLength(v, p, be, 10, 'record 83 User Set Attribute Value, block 82 UserAttributeValue, field value');
+  const f_value = formatHex(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < be) noteTrailing('record 83 User Set Attribute Value, block 82 UserAttributeValue');
+  if (be < end) noteTrailing('record 83 User Set Attribute Value, block 82 UserAttributeValue');
+  return {
+    recordType: 83,
+    recordName: 'User Set Attribute Value',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 82,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    attributeId: f_attributeId,
+    value: f_value,
+  };
+}
+const T_Record83Head: FixedLayout = { name: 'Record83Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord83(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record83Head, v, b, o, end, 'record 83 User Set Attribute Value');
+  switch (v.getUint32(o + 56)) {
+    case 82: return decodeRecord83Block82(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Set Attribute Value', 56);
+  }
+}
+const T_UserDeleteAttributeValueRecord: FixedLayout = { name: 'UserDeleteAttributeValueRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord84Block82(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserDeleteAttributeValueRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue');
+  if (o + 64 > be) truncated(T_UserDeleteAttributeValueRecord, v, b, o, be, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue');
+  let p = o + 64;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue, field ipRanges');
+  p += l_ipRanges;
+  need(p, 12, be, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  const f_attributeId = v.getUint32(p + 8);
+  p += 12;
+  const l_value = typedBlockLength(v, p, be, 10, 'record 84 User Delete Attribute Value, block 82 UserAttributeValue, field value');
+  const f_value = formatHex(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < be) noteTrailing('record 84 User Delete Attribute Value, block 82 UserAttributeValue');
+  if (be < end) noteTrailing('record 84 User Delete Attribute Value, block 82 UserAttributeValue');
+  return {
+    recordType: 84,
+    recordName: 'User Delete Attribute Value',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 82,
+    ipRanges: f_ipRanges,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+    attributeId: f_attributeId,
+    value: f_value,
+  };
+}
+const T_Record84Head: FixedLayout = { name: 'Record84Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord84(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record84Head, v, b, o, end, 'record 84 User Delete Attribute Value');
+  switch (v.getUint32(o + 56)) {
+    case 82: return decodeRecord84Block82(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Delete Attribute Value', 56);
+  }
+}
+const T_UserAddHostRecord: FixedLayout = { name: 'UserAddHostRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord85Block78(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddHostRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 85 User Add Host, block 78 UserHosts');
+  if (o + 64 > be) truncated(T_UserAddHostRecord, v, b, o, be, 'record 85 User Add Host, block 78 UserHosts');
+  let p = o + 64;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 85 User Add Host, block 78 UserHosts, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 85 User Add Host, block 78 UserHosts, field ipRanges');
+  p += l_ipRanges;
+  const l_macAddresses = typedBlockLength(v, p, be, 31, 'record 85 User Add Host, block 78 UserHosts, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 63, decodeMacAddressSpecification, 'record 85 User Add Host, block 78 UserHosts, field macAddresses');
+  p += l_macAddresses;
+  need(p, 8, be, 'record 85 User Add Host, block 78 UserHosts, field sourceId');
+  const f_sourceId = v.getUint32(p);
+  const f_sourceType = v.getUint32(p + 4);
+  p += 8;
+  if (p < be) noteTrailing('record 85 User Add Host, block 78 UserHosts');
+  if (be < end) noteTrailing('record 85 User Add Host, block 78 UserHosts');
+  return {
+    recordType: 85,
+    recordName: 'User Add Host',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 78,
+    ipRanges: f_ipRanges,
+    macAddresses: f_macAddresses,
+    sourceId: f_sourceId,
+    sourceType: f_sourceType,
+  };
+}
+const T_Record85Head: FixedLayout = { name: 'Record85Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord85(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record85Head, v, b, o, end, 'record 85 User Add Host');
+  switch (v.getUint32(o + 56)) {
+    case 78: return decodeRecord85Block78(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Add Host', 56);
+  }
+}
+const T_UserAddServerRecord: FixedLayout = { name: 'UserAddServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['sourceType', 68, 4, 'uint32']] };
+
+function decodeRecord86Block134(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddServerRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 86 User Add Server, block 134 UserProduct51');
+  if (o + 72 > be) truncated(T_UserAddServerRecord, v, b, o, be, 'record 86 User Add Server, block 134 UserProduct51');
+  let p = o + 72;
+  const l_ipRanges = typedBlockLength(v, p, be, 31, 'record 86 User Add Server, block 134 UserProduct51, field ipRanges');
+  const f_ipRanges = readBlocks(v, b, p + 8, p + l_ipRanges, 141, decodeIpRangeSpecification52, 'record 86 User Add Server, block 134 UserProduct51, field ipRanges');
+  p += l_ipRanges;
+  need(p, 8, be, 'record 86 User Add Server, block 134 UserProduct51, field port');
+  const f_port = v.getUint16(p);
+  const f_protocol = v.getUint16(p + 2);
+  const f_dropUserProduct = v.getUint32(p + 4);
+  p += 8;
+  const l_vendor = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field vendor');
+  const f_vendor = formatText(b, p + 8, p + l_vendor);
+  p += l_vendor;
+  const l_product = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field product');
+  const f_product = formatText(b, p + 8, p + l_product);
+  p += l_product;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  need(p, 16, be, 'record 86 User Add Server, block 134 UserProduct51, field softwareId');
+  const f_softwareId = v.getUint32(p);
+  const f_serverId = v.getUint32(p + 4);
+  const f_vendorId = v.getUint32(p + 8);
+  const f_productId = v.getUint32(p + 12);
+  p += 16;
+  const l_versionMajor = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field versionMajor');
+  const f_versionMajor = formatText(b, p + 8, p + l_versionMajor);
+  p += l_versionMajor;
+  const l_versionMinor = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field versionMinor');
+  const f_versionMinor = formatText(b, p + 8, p + l_versionMinor);
+  p += l_versionMinor;
+  const l_revision = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field revision');
+  const f_revision = formatText(b, p + 8, p + l_revision);
+  p += l_revision;
+  const l_toVersionMajor = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field toVersionMajor');
+  const f_toVersionMajor = formatText(b, p + 8, p + l_toVersionMajor);
+  p += l_toVersionMajor;
+  const l_toVersionMinor = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field toVersionMinor');
+  const f_toVersionMinor = formatText(b, p + 8, p + l_toVersionMinor);
+  p += l_toVersionMinor;
+  const l_toRevision = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field toRevision');
+  const f_toRevision = formatText(b, p + 8, p + l_toRevision);
+  p += l_toRevision;
+  const l_build = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field build');
+  const f_build = formatText(b, p + 8, p + l_build);
+  p += l_build;
+  const l_patch = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field patch');
+  const f_patch = formatText(b, p + 8, p + l_patch);
+  p += l_patch;
+  const l_extension = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field extension');
+  const f_extension = formatText(b, p + 8, p + l_extension);
+  p += l_extension;
+  need(p, 16, be, 'record 86 User Add Server, block 134 UserProduct51, field osUuid');
+  const f_osUuid = formatUuid(b, p);
+  p += 16;
+  const l_device = typedBlockLength(v, p, be, 0, 'record 86 User Add Server, block 134 UserProduct51, field device');
+  const f_device = formatText(b, p + 8, p + l_device);
+  p += l_device;
+  need(p, 2, be, 'record 86 User Add Server, block 134 UserProduct51, field mobile');
+  const f_mobile = v.getUint8(p);
+  const f_jailbroken = v.getUint8(p + 1);
+  p += 2;
+  const l_fixes = typedBlockLength(v, p, be, 31, 'record 86 User Add Server, block 134 UserProduct51, field fixes');
+  const f_fixes = readBlocks(v, b, p + 8, p + l_fixes, 67, decodeFixList, 'record 86 User Add Server, block 134 UserProduct51, field fixes');
+  p += l_fixes;
+  if (p < be) noteTrailing('record 86 User Add Server, block 134 UserProduct51');
+  if (be < end) noteTrailing('record 86 User Add Server, block 134 UserProduct51');
+  return {
+    recordType: 86,
+    recordName: 'User Add Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 134,
+    sourceId: v.getUint32(o + 64),
+    sourceType: v.getUint32(o + 68),
+    ipRanges: f_ipRanges,
+    port: f_port,
+    protocol: f_protocol,
+    dropUserProduct: f_dropUserProduct,
+    vendor: f_vendor,
+    product: f_product,
+    version: f_version,
+    softwareId: f_softwareId,
+    serverId: f_serverId,
+    vendorId: f_vendorId,
+    productId: f_productId,
+    versionMajor: f_versionMajor,
+    versionMinor: f_versionMinor,
+    revision: f_revision,
+    toVersionMajor: f_toVersionMajor,
+    toVersionMinor: f_toVersionMinor,
+    toRevision: f_toRevision,
+    build: f_build,
+    patch: f_patch,
+    extension: f_extension,
+    osUuid: f_osUuid,
+    device: f_device,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    fixes: f_fixes,
+  };
+}
+const T_Record86Head: FixedLayout = { name: 'Record86Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord86(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record86Head, v, b, o, end, 'record 86 User Add Server');
+  switch (v.getUint32(o + 56)) {
+    case 134: return decodeRecord86Block134(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Add Server', 56);
+  }
+}
+const T_UserAddClientApplicationRecord: FixedLayout = { name: 'UserAddClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32']] };
+
+function decodeRecord87Block60(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddClientApplicationRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 87 User Add Client Application, block 60 UserClientApplicationList');
+  if (o + 72 > be) truncated(T_UserAddClientApplicationRecord, v, b, o, be, 'record 87 User Add Client Application, block 60 UserClientApplicationList');
+  let p = o + 72;
+  const l_clientApplications = typedBlockLength(v, p, be, 31, 'record 87 User Add Client Application, block 60 UserClientApplicationList, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 138, decodeUserClientApplication511, 'record 87 User Add Client Application, block 60 UserClientApplicationList, field clientApplications');
+  p += l_clientApplications;
+  if (p < be) noteTrailing('record 87 User Add Client Application, block 60 UserClientApplicationList');
+  if (be < end) noteTrailing('record 87 User Add Client Application, block 60 UserClientApplicationList');
+  return {
+    recordType: 87,
+    recordName: 'User Add Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 60,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    clientApplications: f_clientApplications,
+  };
+}
+const T_Record87Head: FixedLayout = { name: 'Record87Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord87(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record87Head, v, b, o, end, 'record 87 User Add Client Application');
+  switch (v.getUint32(o + 56)) {
+    case 60: return decodeRecord87Block60(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Add Client Application', 56);
+  }
+}
+const T_UserAddProtocolRecord: FixedLayout = { name: 'UserAddProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32']] };
+
+function decodeRecord88Block83(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserAddProtocolRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 88 User Add Protocol, block 83 UserProtocolList');
+  if (o + 72 > be) truncated(T_UserAddProtocolRecord, v, b, o, be, 'record 88 User Add Protocol, block 83 UserProtocolList');
+  let p = o + 72;
+  const l_protocols = typedBlockLength(v, p, be, 31, 'record 88 User Add Protocol, block 83 UserProtocolList, field protocols');
+  const f_protocols = readBlocks(v, b, p + 8, p + l_protocols, 57, decodeUserProtocol, 'record 88 User Add Protocol, block 83 UserProtocolList, field protocols');
+  p += l_protocols;
+  if (p < be) noteTrailing('record 88 User Add Protocol, block 83 UserProtocolList');
+  if (be < end) noteTrailing('record 88 User Add Protocol, block 83 UserProtocolList');
+  return {
+    recordType: 88,
+    recordName: 'User Add Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 83,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    protocols: f_protocols,
+  };
+}
+const T_Record88Head: FixedLayout = { name: 'Record88Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord88(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record88Head, v, b, o, end, 'record 88 User Add Protocol');
+  switch (v.getUint32(o + 56)) {
+    case 83: return decodeRecord88Block83(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Add Protocol', 56);
+  }
+}
+const T_ScanResult52Record: FixedLayout = { name: 'ScanResult52Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['userId', 64, 4, 'uint32'], ['scanType', 68, 4, 'uint32'], ['ipAddress', 72, 16, 'ipv6'], ['port', 88, 2, 'uint16'], ['protocol', 90, 2, 'uint16'], ['flag', 92, 2, 'uint16']] };
+
+function decodeRecord89Block142(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ScanResult52Record {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 89 User Add Scan Result, block 142 ScanResult52');
+  if (o + 94 > be) truncated(T_ScanResult52Record, v, b, o, be, 'record 89 User Add Scan Result, block 142 ScanResult52');
+  let p = o + 94;
+  const l_vulnerabilities = typedBlockLength(v, p, be, 11, 'record 89 User Add Scan Result, block 142 ScanResult52, field vulnerabilities');
+  const f_vulnerabilities = readBlocks(v, b, p + 8, p + l_vulnerabilities, 109, decodeScanVulnerability, 'record 89 User Add Scan Result, block 142 ScanResult52, field vulnerabilities');
+  p += l_vulnerabilities;
+  const l_scanResults = typedBlockLength(v, p, be, 11, 'record 89 User Add Scan Result, block 142 ScanResult52, field scanResults');
+  const f_scanResults = readBlocks(v, b, p + 8, p + l_scanResults, 108, decodeGenericScanResults, 'record 89 User Add Scan Result, block 142 ScanResult52, field scanResults');
+  p += l_scanResults;
+  const l_userProducts = typedBlockLength(v, p, be, 31, 'record 89 User Add Scan Result, block 142 ScanResult52, field userProducts');
+  const f_userProducts = readBlocks(v, b, p + 8, p + l_userProducts, 134, decodeUserProduct51, 'record 89 User Add Scan Result, block 142 ScanResult52, field userProducts');
+  p += l_userProducts;
+  if (p < be) noteTrailing('record 89 User Add Scan Result, block 142 ScanResult52');
+  if (be < end) noteTrailing('record 89 User Add Scan Result, block 142 ScanResult52');
+  return {
+    recordType: 89,
+    recordName: 'User Add Scan Result',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 142,
+    userId: v.getUint32(o + 64),
+    scanType: v.getUint32(o + 68),
+    ipAddress: formatIpv6(b, o + 72),
+    port: v.getUint16(o + 88),
+    protocol: v.getUint16(o + 90),
+    flag: v.getUint16(o + 92),
+    vulnerabilities: f_vulnerabilities,
+    scanResults: f_scanResults,
+    userProducts: f_userProducts,
+  };
+}
+const T_Record89Head: FixedLayout = { name: 'Record89Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord89(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record89Head, v, b, o, end, 'record 89 User Add Scan Result');
+  switch (v.getUint32(o + 56)) {
+    case 142: return decodeRecord89Block142(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Add Scan Result', 56);
+  }
+}
+const T_NewHostDetectedRecord: FixedLayout = { name: 'NewHostDetectedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['ipAddress', 64, 16, 'ipv6'], ['hops', 80, 1, 'uint8'], ['primarySecondary', 81, 1, 'uint8']] };
+
+function decodeRecord10Block139(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewHostDetectedRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 10 New Host Detected, block 139 HostProfile52');
+  if (o + 82 > be) truncated(T_NewHostDetectedRecord, v, b, o, be, 'record 10 New Host Detected, block 139 HostProfile52');
+  let p = o + 82;
+  const l_serverFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'record 10 New Host Detected, block 139 HostProfile52, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, be, 11, 'record 10 New Host Detected, block 139 HostProfile52, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 103, decodeHostServer, 'record 10 New Host Detected, block 139 HostProfile52, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, be, 11, 'record 10 New Host Detected, block 139 HostProfile52, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 103, decodeHostServer, 'record 10 New Host Detected, block 139 HostProfile52, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, be, 11, 'record 10 New Host Detected, block 139 HostProfile52, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'record 10 New Host Detected, block 139 HostProfile52, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, be, 11, 'record 10 New Host Detected, block 139 HostProfile52, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'record 10 New Host Detected, block 139 HostProfile52, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, be, 11, 'record 10 New Host Detected, block 139 HostProfile52, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'record 10 New Host Detected, block 139 HostProfile52, field macAddresses');
+  p += l_macAddresses;
+  need(p, 15, be, 'record 10 New Host Detected, block 139 HostProfile52, field hostLastSeen');
+  const f_hostLastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_mobile = v.getUint8(p + 8);
+  const f_jailbroken = v.getUint8(p + 9);
+  const f_vlanPresence = v.getUint8(p + 10);
+  const f_vlanId = v.getUint16(p + 11);
+  const f_vlanType = v.getUint8(p + 13);
+  const f_vlanPriority = v.getUint8(p + 14);
+  p += 15;
+  const l_clientApplications = typedBlockLength(v, p, be, 31, 'record 10 New Host Detected, block 139 HostProfile52, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'record 10 New Host Detected, block 139 HostProfile52, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 10 New Host Detected, block 139 HostProfile52, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  if (p < be) noteTrailing('record 10 New Host Detected, block 139 HostProfile52');
+  if (be < end) noteTrailing('record 10 New Host Detected, block 139 HostProfile52');
+  return {
+    recordType: 10,
+    recordName: 'New Host Detected',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 139,
+    ipAddress: formatIpv6(b, o + 64),
+    hops: v.getUint8(o + 80),
+    primarySecondary: v.getUint8(o + 81),
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    hostLastSeen: f_hostLastSeen,
+    hostType: f_hostType,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    vlanPresence: f_vlanPresence,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+  };
+}
+const T_Record10Head: FixedLayout = { name: 'Record10Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord10(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record10Head, v, b, o, end, 'record 10 New Host Detected');
+  switch (v.getUint32(o + 56)) {
+    case 139: return decodeRecord10Block139(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New Host Detected', 56);
+  }
+}
+const T_NewTCPServerRecord: FixedLayout = { name: 'NewTCPServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord11Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewTCPServerRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 11 New TCP Server, block 103 HostServer');
+  if (o + 74 > be) truncated(T_NewTCPServerRecord, v, b, o, be, 'record 11 New TCP Server, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 11 New TCP Server, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 11 New TCP Server, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 11 New TCP Server, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 11 New TCP Server, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 11 New TCP Server, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 11 New TCP Server, block 103 HostServer');
+  if (be < end) noteTrailing('record 11 New TCP Server, block 103 HostServer');
+  return {
+    recordType: 11,
+    recordName: 'New TCP Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record11Head: FixedLayout = { name: 'Record11Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord11(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record11Head, v, b, o, end, 'record 11 New TCP Server');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord11Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New TCP Server', 56);
+  }
+}
+const T_NewUDPServerRecord: FixedLayout = { name: 'NewUDPServerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord12Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewUDPServerRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 12 New UDP Server, block 103 HostServer');
+  if (o + 74 > be) truncated(T_NewUDPServerRecord, v, b, o, be, 'record 12 New UDP Server, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 12 New UDP Server, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 12 New UDP Server, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 12 New UDP Server, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 12 New UDP Server, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 12 New UDP Server, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 12 New UDP Server, block 103 HostServer');
+  if (be < end) noteTrailing('record 12 New UDP Server, block 103 HostServer');
+  return {
+    recordType: 12,
+    recordName: 'New UDP Server',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record12Head: FixedLayout = { name: 'Record12Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord12(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record12Head, v, b, o, end, 'record 12 New UDP Server');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord12Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New UDP Server', 56);
+  }
+}
+const T_NewNetworkProtocolRecord: FixedLayout = { name: 'NewNetworkProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['networkProtocol', 56, 2, 'uint16']] };
+
+export function decodeRecord13(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewNetworkProtocolRecord {
+  if (o + 58 > end) truncated(T_NewNetworkProtocolRecord, v, b, o, end, 'record 13 New Network Protocol');
+  if (o + 58 < end) noteTrailing('record 13 New Network Protocol');
+  return {
+    recordType: 13,
+    recordName: 'New Network Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    networkProtocol: v.getUint16(o + 56),
+  };
+}
+const T_NewTransportProtocolRecord: FixedLayout = { name: 'NewTransportProtocolRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['transportProtocol', 56, 1, 'uint8']] };
+
+export function decodeRecord14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewTransportProtocolRecord {
+  if (o + 57 > end) truncated(T_NewTransportProtocolRecord, v, b, o, end, 'record 14 New Transport Protocol');
+  if (o + 57 < end) noteTrailing('record 14 New Transport Protocol');
+  return {
+    recordType: 14,
+    recordName: 'New Transport Protocol',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    transportProtocol: v.getUint8(o + 56),
+  };
+}
+const T_NewClientApplicationRecord: FixedLayout = { name: 'NewClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+
+function decodeRecord15Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewClientApplicationRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 15 New Client Application, block 122 HostClientApplication');
+  if (o + 76 > be) truncated(T_NewClientApplicationRecord, v, b, o, be, 'record 15 New Client Application, block 122 HostClientApplication');
+  let p = o + 76;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 15 New Client Application, block 122 HostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 15 New Client Application, block 122 HostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 15 New Client Application, block 122 HostClientApplication, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 15 New Client Application, block 122 HostClientApplication');
+  if (be < end) noteTrailing('record 15 New Client Application, block 122 HostClientApplication');
+  return {
+    recordType: 15,
+    recordName: 'New Client Application',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 122,
+    hits: v.getUint32(o + 64),
+    lastUsed: v.getUint32(o + 68),
+    applicationId: v.getUint32(o + 72),
+    version: f_version,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record15Head: FixedLayout = { name: 'Record15Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord15(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record15Head, v, b, o, end, 'record 15 New Client Application');
+  switch (v.getUint32(o + 56)) {
+    case 122: return decodeRecord15Block122(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New Client Application', 56);
+  }
+}
+const T_TCPServerInformationUpdateRecord: FixedLayout = { name: 'TCPServerInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord16Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPServerInformationUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 16 TCP Server Information Update, block 103 HostServer');
+  if (o + 74 > be) truncated(T_TCPServerInformationUpdateRecord, v, b, o, be, 'record 16 TCP Server Information Update, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 16 TCP Server Information Update, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 16 TCP Server Information Update, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 16 TCP Server Information Update, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 16 TCP Server Information Update, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 16 TCP Server Information Update, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 16 TCP Server Information Update, block 103 HostServer');
+  if (be < end) noteTrailing('record 16 TCP Server Information Update, block 103 HostServer');
+  return {
+    recordType: 16,
+    recordName: 'TCP Server Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record16Head: FixedLayout = { name: 'Record16Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord16(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record16Head, v, b, o, end, 'record 16 TCP Server Information Update');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord16Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'TCP Server Information Update', 56);
+  }
+}
+const T_UDPServerInformationUpdateRecord: FixedLayout = { name: 'UDPServerInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord17Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPServerInformationUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 17 UDP Server Information Update, block 103 HostServer');
+  if (o + 74 > be) truncated(T_UDPServerInformationUpdateRecord, v, b, o, be, 'record 17 UDP Server Information Update, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 17 UDP Server Information Update, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 17 UDP Server Information Update, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 17 UDP Server Information Update, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 17 UDP Server Information Update, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 17 UDP Server Information Update, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 17 UDP Server Information Update, block 103 HostServer');
+  if (be < end) noteTrailing('record 17 UDP Server Information Update, block 103 HostServer');
+  return {
+    recordType: 17,
+    recordName: 'UDP Server Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record17Head: FixedLayout = { name: 'Record17Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord17(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record17Head, v, b, o, end, 'record 17 UDP Server Information Update');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord17Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'UDP Server Information Update', 56);
+  }
+}
+const T_OSInformationUpdateRecord: FixedLayout = { name: 'OSInformationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['confidence', 64, 4, 'uint32'], ['fingerprintUuid', 68, 16, 'uuid']] };
+
+function decodeRecord18Block53(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): OSInformationUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 18 OS Information Update, block 53 OperatingSystem');
+  if (o + 84 > be) truncated(T_OSInformationUpdateRecord, v, b, o, be, 'record 18 OS Information Update, block 53 OperatingSystem');
+  if (o + 84 < be) noteTrailing('record 18 OS Information Update, block 53 OperatingSystem');
+  if (be < end) noteTrailing('record 18 OS Information Update, block 53 OperatingSystem');
+  return {
+    recordType: 18,
+    recordName: 'OS Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 53,
+    confidence: v.getUint32(o + 64),
+    fingerprintUuid: formatUuid(b, o + 68),
+  };
+}
+const T_Record18Head: FixedLayout = { name: 'Record18Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord18(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record18Head, v, b, o, end, 'record 18 OS Information Update');
+  switch (v.getUint32(o + 56)) {
+    case 53: return decodeRecord18Block53(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'OS Information Update', 56);
+  }
+}
+const T_HostTimeoutRecord: FixedLayout = { name: 'HostTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord19(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostTimeoutRecord {
+  if (o + 56 > end) truncated(T_HostTimeoutRecord, v, b, o, end, 'record 19 Host Timeout');
+  if (o + 56 < end) noteTrailing('record 19 Host Timeout');
+  return {
+    recordType: 19,
+    recordName: 'Host Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HostIPAddressReusedRecord: FixedLayout = { name: 'HostIPAddressReusedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord20(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIPAddressReusedRecord {
+  if (o + 56 > end) truncated(T_HostIPAddressReusedRecord, v, b, o, end, 'record 20 Host IP Address Reused');
+  if (o + 56 < end) noteTrailing('record 20 Host IP Address Reused');
+  return {
+    recordType: 20,
+    recordName: 'Host IP Address Reused',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HostDeletedHostLimitReachedRecord: FixedLayout = { name: 'HostDeletedHostLimitReachedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord21(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostDeletedHostLimitReachedRecord {
+  if (o + 56 > end) truncated(T_HostDeletedHostLimitReachedRecord, v, b, o, end, 'record 21 Host Deleted: Host Limit Reached');
+  if (o + 56 < end) noteTrailing('record 21 Host Deleted: Host Limit Reached');
+  return {
+    recordType: 21,
+    recordName: 'Host Deleted: Host Limit Reached',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_HopsChangeRecord: FixedLayout = { name: 'HopsChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['hops', 56, 1, 'uint8']] };
+
+export function decodeRecord22(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HopsChangeRecord {
+  if (o + 57 > end) truncated(T_HopsChangeRecord, v, b, o, end, 'record 22 Hops Change');
+  if (o + 57 < end) noteTrailing('record 22 Hops Change');
+  return {
+    recordType: 22,
+    recordName: 'Hops Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hops: v.getUint8(o + 56),
+  };
+}
+const T_TCPPortClosedRecord: FixedLayout = { name: 'TCPPortClosedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord23(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPPortClosedRecord {
+  if (o + 58 > end) truncated(T_TCPPortClosedRecord, v, b, o, end, 'record 23 TCP Port Closed');
+  if (o + 58 < end) noteTrailing('record 23 TCP Port Closed');
+  return {
+    recordType: 23,
+    recordName: 'TCP Port Closed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_UDPPortClosedRecord: FixedLayout = { name: 'UDPPortClosedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord24(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPPortClosedRecord {
+  if (o + 58 > end) truncated(T_UDPPortClosedRecord, v, b, o, end, 'record 24 UDP Port Closed');
+  if (o + 58 < end) noteTrailing('record 24 UDP Port Closed');
+  return {
+    recordType: 24,
+    recordName: 'UDP Port Closed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_TCPPortTimeoutRecord: FixedLayout = { name: 'TCPPortTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord25(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPPortTimeoutRecord {
+  if (o + 58 > end) truncated(T_TCPPortTimeoutRecord, v, b, o, end, 'record 25 TCP Port Timeout');
+  if (o + 58 < end) noteTrailing('record 25 TCP Port Timeout');
+  return {
+    recordType: 25,
+    recordName: 'TCP Port Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_UDPPortTimeoutRecord: FixedLayout = { name: 'UDPPortTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['port', 56, 2, 'uint16']] };
+
+export function decodeRecord26(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPPortTimeoutRecord {
+  if (o + 58 > end) truncated(T_UDPPortTimeoutRecord, v, b, o, end, 'record 26 UDP Port Timeout');
+  if (o + 58 < end) noteTrailing('record 26 UDP Port Timeout');
+  return {
+    recordType: 26,
+    recordName: 'UDP Port Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    port: v.getUint16(o + 56),
+  };
+}
+const T_MACInformationChangeRecord: FixedLayout = { name: 'MACInformationChangeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['ttl', 64, 1, 'uint8'], ['macAddress', 65, 6, 'mac'], ['primary', 71, 1, 'uint8'], ['lastSeen', 72, 4, 'uint32']] };
+
+function decodeRecord27Block95(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): MACInformationChangeRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 27 MAC Information Change, block 95 HostMacAddress');
+  if (o + 76 > be) truncated(T_MACInformationChangeRecord, v, b, o, be, 'record 27 MAC Information Change, block 95 HostMacAddress');
+  if (o + 76 < be) noteTrailing('record 27 MAC Information Change, block 95 HostMacAddress');
+  if (be < end) noteTrailing('record 27 MAC Information Change, block 95 HostMacAddress');
+  return {
+    recordType: 27,
+    recordName: 'MAC Information Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 95,
+    ttl: v.getUint8(o + 64),
+    macAddress: formatMac(b, o + 65),
+    primary: v.getUint8(o + 71),
+    lastSeen: v.getUint32(o + 72),
+  };
+}
+const T_Record27Head: FixedLayout = { name: 'Record27Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord27(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record27Head, v, b, o, end, 'record 27 MAC Information Change');
+  switch (v.getUint32(o + 56)) {
+    case 95: return decodeRecord27Block95(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'MAC Information Change', 56);
+  }
+}
+const T_AdditionalMACDetectedForHostRecord: FixedLayout = { name: 'AdditionalMACDetectedForHostRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['ttl', 64, 1, 'uint8'], ['macAddress', 65, 6, 'mac'], ['primary', 71, 1, 'uint8'], ['lastSeen', 72, 4, 'uint32']] };
+
+function decodeRecord28Block95(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AdditionalMACDetectedForHostRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 28 Additional MAC Detected for Host, block 95 HostMacAddress');
+  if (o + 76 > be) truncated(T_AdditionalMACDetectedForHostRecord, v, b, o, be, 'record 28 Additional MAC Detected for Host, block 95 HostMacAddress');
+  if (o + 76 < be) noteTrailing('record 28 Additional MAC Detected for Host, block 95 HostMacAddress');
+  if (be < end) noteTrailing('record 28 Additional MAC Detected for Host, block 95 HostMacAddress');
+  return {
+    recordType: 28,
+    recordName: 'Additional MAC Detected for Host',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 95,
+    ttl: v.getUint8(o + 64),
+    macAddress: formatMac(b, o + 65),
+    primary: v.getUint8(o + 71),
+    lastSeen: v.getUint32(o + 72),
+  };
+}
+const T_Record28Head: FixedLayout = { name: 'Record28Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord28(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record28Head, v, b, o, end, 'record 28 Additional MAC Detected for Host');
+  switch (v.getUint32(o + 56)) {
+    case 95: return decodeRecord28Block95(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Additional MAC Detected for Host', 56);
+  }
+}
+const T_HostIPAddressChangedRecord: FixedLayout = { name: 'HostIPAddressChangedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['ipAddress', 56, 16, 'ipv6']] };
+
+export function decodeRecord29(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIPAddressChangedRecord {
+  if (o + 72 > end) truncated(T_HostIPAddressChangedRecord, v, b, o, end, 'record 29 Host IP Address Changed');
+  if (o + 72 < end) noteTrailing('record 29 Host IP Address Changed');
+  return {
+    recordType: 29,
+    recordName: 'Host IP Address Changed',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    ipAddress: formatIpv6(b, o + 56),
+  };
+}
+const T_HostLastSeenRecord: FixedLayout = { name: 'HostLastSeenRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['ipAddress', 64, 16, 'ipv6'], ['hops', 80, 1, 'uint8'], ['primarySecondary', 81, 1, 'uint8']] };
+
+function decodeRecord30Block139(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostLastSeenRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 30 Host Last Seen, block 139 HostProfile52');
+  if (o + 82 > be) truncated(T_HostLastSeenRecord, v, b, o, be, 'record 30 Host Last Seen, block 139 HostProfile52');
+  let p = o + 82;
+  const l_serverFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field serverFingerprints');
+  const f_serverFingerprints = readBlocks(v, b, p + 8, p + l_serverFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field serverFingerprints');
+  p += l_serverFingerprints;
+  const l_clientFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field clientFingerprints');
+  const f_clientFingerprints = readBlocks(v, b, p + 8, p + l_clientFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field clientFingerprints');
+  p += l_clientFingerprints;
+  const l_smbFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field smbFingerprints');
+  const f_smbFingerprints = readBlocks(v, b, p + 8, p + l_smbFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field smbFingerprints');
+  p += l_smbFingerprints;
+  const l_dhcpFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field dhcpFingerprints');
+  const f_dhcpFingerprints = readBlocks(v, b, p + 8, p + l_dhcpFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field dhcpFingerprints');
+  p += l_dhcpFingerprints;
+  const l_mobileDeviceFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field mobileDeviceFingerprints');
+  const f_mobileDeviceFingerprints = readBlocks(v, b, p + 8, p + l_mobileDeviceFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field mobileDeviceFingerprints');
+  p += l_mobileDeviceFingerprints;
+  const l_ipv6ServerFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6ServerFingerprints');
+  const f_ipv6ServerFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ServerFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6ServerFingerprints');
+  p += l_ipv6ServerFingerprints;
+  const l_ipv6ClientFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6ClientFingerprints');
+  const f_ipv6ClientFingerprints = readBlocks(v, b, p + 8, p + l_ipv6ClientFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6ClientFingerprints');
+  p += l_ipv6ClientFingerprints;
+  const l_ipv6DhcpFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6DhcpFingerprints');
+  const f_ipv6DhcpFingerprints = readBlocks(v, b, p + 8, p + l_ipv6DhcpFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field ipv6DhcpFingerprints');
+  p += l_ipv6DhcpFingerprints;
+  const l_userAgentFingerprints = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field userAgentFingerprints');
+  const f_userAgentFingerprints = readBlocks(v, b, p + 8, p + l_userAgentFingerprints, 130, decodeOsFingerprint51, 'record 30 Host Last Seen, block 139 HostProfile52, field userAgentFingerprints');
+  p += l_userAgentFingerprints;
+  const l_tcpServers = typedBlockLength(v, p, be, 11, 'record 30 Host Last Seen, block 139 HostProfile52, field tcpServers');
+  const f_tcpServers = readBlocks(v, b, p + 8, p + l_tcpServers, 103, decodeHostServer, 'record 30 Host Last Seen, block 139 HostProfile52, field tcpServers');
+  p += l_tcpServers;
+  const l_udpServers = typedBlockLength(v, p, be, 11, 'record 30 Host Last Seen, block 139 HostProfile52, field udpServers');
+  const f_udpServers = readBlocks(v, b, p + 8, p + l_udpServers, 103, decodeHostServer, 'record 30 Host Last Seen, block 139 HostProfile52, field udpServers');
+  p += l_udpServers;
+  const l_networkProtocols = typedBlockLength(v, p, be, 11, 'record 30 Host Last Seen, block 139 HostProfile52, field networkProtocols');
+  const f_networkProtocols = readBlocks(v, b, p + 8, p + l_networkProtocols, 4, decodeProtocolBlock, 'record 30 Host Last Seen, block 139 HostProfile52, field networkProtocols');
+  p += l_networkProtocols;
+  const l_transportProtocols = typedBlockLength(v, p, be, 11, 'record 30 Host Last Seen, block 139 HostProfile52, field transportProtocols');
+  const f_transportProtocols = readBlocks(v, b, p + 8, p + l_transportProtocols, 4, decodeProtocolBlock, 'record 30 Host Last Seen, block 139 HostProfile52, field transportProtocols');
+  p += l_transportProtocols;
+  const l_macAddresses = typedBlockLength(v, p, be, 11, 'record 30 Host Last Seen, block 139 HostProfile52, field macAddresses');
+  const f_macAddresses = readBlocks(v, b, p + 8, p + l_macAddresses, 95, decodeHostMacAddress, 'record 30 Host Last Seen, block 139 HostProfile52, field macAddresses');
+  p += l_macAddresses;
+  need(p, 15, be, 'record 30 Host Last Seen, block 139 HostProfile52, field hostLastSeen');
+  const f_hostLastSeen = v.getUint32(p);
+  const f_hostType = v.getUint32(p + 4);
+  const f_mobile = v.getUint8(p + 8);
+  const f_jailbroken = v.getUint8(p + 9);
+  const f_vlanPresence = v.getUint8(p + 10);
+  const f_vlanId = v.getUint16(p + 11);
+  const f_vlanType = v.getUint8(p + 13);
+  const f_vlanPriority = v.getUint8(p + 14);
+  p += 15;
+  const l_clientApplications = typedBlockLength(v, p, be, 31, 'record 30 Host Last Seen, block 139 HostProfile52, field clientApplications');
+  const f_clientApplications = readBlocks(v, b, p + 8, p + l_clientApplications, 112, decodeFullHostClientApplication, 'record 30 Host Last Seen, block 139 HostProfile52, field clientApplications');
+  p += l_clientApplications;
+  const l_netbiosName = typedBlockLength(v, p, be, 0, 'record 30 Host Last Seen, block 139 HostProfile52, field netbiosName');
+  const f_netbiosName = formatText(b, p + 8, p + l_netbiosName);
+  p += l_netbiosName;
+  if (p < be) noteTrailing('record 30 Host Last Seen, block 139 HostProfile52');
+  if (be < end) noteTrailing('record 30 Host Last Seen, block 139 HostProfile52');
+  return {
+    recordType: 30,
+    recordName: 'Host Last Seen',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 139,
+    ipAddress: formatIpv6(b, o + 64),
+    hops: v.getUint8(o + 80),
+    primarySecondary: v.getUint8(o + 81),
+    serverFingerprints: f_serverFingerprints,
+    clientFingerprints: f_clientFingerprints,
+    smbFingerprints: f_smbFingerprints,
+    dhcpFingerprints: f_dhcpFingerprints,
+    mobileDeviceFingerprints: f_mobileDeviceFingerprints,
+    ipv6ServerFingerprints: f_ipv6ServerFingerprints,
+    ipv6ClientFingerprints: f_ipv6ClientFingerprints,
+    ipv6DhcpFingerprints: f_ipv6DhcpFingerprints,
+    userAgentFingerprints: f_userAgentFingerprints,
+    tcpServers: f_tcpServers,
+    udpServers: f_udpServers,
+    networkProtocols: f_networkProtocols,
+    transportProtocols: f_transportProtocols,
+    macAddresses: f_macAddresses,
+    hostLastSeen: f_hostLastSeen,
+    hostType: f_hostType,
+    mobile: f_mobile,
+    jailbroken: f_jailbroken,
+    vlanPresence: f_vlanPresence,
+    vlanId: f_vlanId,
+    vlanType: f_vlanType,
+    vlanPriority: f_vlanPriority,
+    clientApplications: f_clientApplications,
+    netbiosName: f_netbiosName,
+  };
+}
+const T_Record30Head: FixedLayout = { name: 'Record30Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord30(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record30Head, v, b, o, end, 'record 30 Host Last Seen');
+  switch (v.getUint32(o + 56)) {
+    case 139: return decodeRecord30Block139(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Host Last Seen', 56);
+  }
+}
+const T_HostIdentifiedAsRouterBridgeRecord: FixedLayout = { name: 'HostIdentifiedAsRouterBridgeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['hostType', 56, 4, 'uint32']] };
+
+export function decodeRecord31(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostIdentifiedAsRouterBridgeRecord {
+  if (o + 60 > end) truncated(T_HostIdentifiedAsRouterBridgeRecord, v, b, o, end, 'record 31 Host Identified as Router/Bridge');
+  if (o + 60 < end) noteTrailing('record 31 Host Identified as Router/Bridge');
+  return {
+    recordType: 31,
+    recordName: 'Host Identified as Router/Bridge',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    hostType: v.getUint32(o + 56),
+  };
+}
+const T_VlanBlockRecord: FixedLayout = { name: 'VlanBlockRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['vlanId', 64, 2, 'uint16'], ['vlanType', 66, 1, 'uint8'], ['vlanPriority', 67, 1, 'uint8']] };
+
+function decodeRecord34Block14(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): VlanBlockRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 34 VLAN Tag Information Update, block 14 VlanBlock');
+  if (o + 68 > be) truncated(T_VlanBlockRecord, v, b, o, be, 'record 34 VLAN Tag Information Update, block 14 VlanBlock');
+  if (o + 68 < be) noteTrailing('record 34 VLAN Tag Information Update, block 14 VlanBlock');
+  if (be < end) noteTrailing('record 34 VLAN Tag Information Update, block 14 VlanBlock');
+  return {
+    recordType: 34,
+    recordName: 'VLAN Tag Information Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 14,
+    vlanId: v.getUint16(o + 64),
+    vlanType: v.getUint8(o + 66),
+    vlanPriority: v.getUint8(o + 67),
+  };
+}
+const T_Record34Head: FixedLayout = { name: 'Record34Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord34(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record34Head, v, b, o, end, 'record 34 VLAN Tag Information Update');
+  switch (v.getUint32(o + 56)) {
+    case 14: return decodeRecord34Block14(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'VLAN Tag Information Update', 56);
+  }
+}
+const T_ClientApplicationTimeoutRecord: FixedLayout = { name: 'ClientApplicationTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+
+function decodeRecord35Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationTimeoutRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 35 Client Application Timeout, block 122 HostClientApplication');
+  if (o + 76 > be) truncated(T_ClientApplicationTimeoutRecord, v, b, o, be, 'record 35 Client Application Timeout, block 122 HostClientApplication');
+  let p = o + 76;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 35 Client Application Timeout, block 122 HostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 35 Client Application Timeout, block 122 HostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 35 Client Application Timeout, block 122 HostClientApplication, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 35 Client Application Timeout, block 122 HostClientApplication');
+  if (be < end) noteTrailing('record 35 Client Application Timeout, block 122 HostClientApplication');
+  return {
+    recordType: 35,
+    recordName: 'Client Application Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 122,
+    hits: v.getUint32(o + 64),
+    lastUsed: v.getUint32(o + 68),
+    applicationId: v.getUint32(o + 72),
+    version: f_version,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record35Head: FixedLayout = { name: 'Record35Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord35(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record35Head, v, b, o, end, 'record 35 Client Application Timeout');
+  switch (v.getUint32(o + 56)) {
+    case 122: return decodeRecord35Block122(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Client Application Timeout', 56);
+  }
+}
+const T_StringInformationRecord: FixedLayout = { name: 'StringInformationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+function decodeRecord42Block35(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): StringInformationRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 42 NetBIOS Name Change, block 35 StringInformation');
+  if (o + 64 > be) truncated(T_StringInformationRecord, v, b, o, be, 'record 42 NetBIOS Name Change, block 35 StringInformation');
+  let p = o + 64;
+  const l_value = typedBlockLength(v, p, be, 0, 'record 42 NetBIOS Name Change, block 35 StringInformation, field value');
+  const f_value = formatText(b, p + 8, p + l_value);
+  p += l_value;
+  if (p < be) noteTrailing('record 42 NetBIOS Name Change, block 35 StringInformation');
+  if (be < end) noteTrailing('record 42 NetBIOS Name Change, block 35 StringInformation');
+  return {
+    recordType: 42,
+    recordName: 'NetBIOS Name Change',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 35,
+    value: f_value,
+  };
+}
+const T_Record42Head: FixedLayout = { name: 'Record42Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord42(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record42Head, v, b, o, end, 'record 42 NetBIOS Name Change');
+  switch (v.getUint32(o + 56)) {
+    case 35: return decodeRecord42Block35(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'NetBIOS Name Change', 56);
+  }
+}
+const T_HostDroppedHostLimitReachedRecord: FixedLayout = { name: 'HostDroppedHostLimitReachedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader]] };
+
+export function decodeRecord44(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): HostDroppedHostLimitReachedRecord {
+  if (o + 56 > end) truncated(T_HostDroppedHostLimitReachedRecord, v, b, o, end, 'record 44 Host Dropped: Host Limit Reached');
+  if (o + 56 < end) noteTrailing('record 44 Host Dropped: Host Limit Reached');
+  return {
+    recordType: 44,
+    recordName: 'Host Dropped: Host Limit Reached',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+  };
+}
+const T_ServerBannerRecord: FixedLayout = { name: 'ServerBannerRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['protocol', 66, 1, 'uint8']] };
+
+function decodeRecord45Block37(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ServerBannerRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 45 Update Banner, block 37 ServerBanner');
+  if (o + 67 > be) truncated(T_ServerBannerRecord, v, b, o, be, 'record 45 Update Banner, block 37 ServerBanner');
+  let p = o + 67;
+  const l_banner = typedBlockLength(v, p, be, 10, 'record 45 Update Banner, block 37 ServerBanner, field banner');
+  const f_banner = formatHex(b, p + 8, p + l_banner);
+  p += l_banner;
+  if (p < be) noteTrailing('record 45 Update Banner, block 37 ServerBanner');
+  if (be < end) noteTrailing('record 45 Update Banner, block 37 ServerBanner');
+  return {
+    recordType: 45,
+    recordName: 'Update Banner',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 37,
+    port: v.getUint16(o + 64),
+    protocol: v.getUint8(o + 66),
+    banner: f_banner,
+  };
+}
+const T_Record45Head: FixedLayout = { name: 'Record45Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord45(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record45Head, v, b, o, end, 'record 45 Update Banner');
+  switch (v.getUint32(o + 56)) {
+    case 37: return decodeRecord45Block37(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Update Banner', 56);
+  }
+}
+const T_AddHostAttributeRecord: FixedLayout = { name: 'AddHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['uuid', 68, 16, 'uuid'], ['attributeId', 84, 4, 'uint32']] };
+
+function decodeRecord46Block55(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): AddHostAttributeRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 46 Add Host Attribute, block 55 AttributeDefinition');
+  if (o + 88 > be) truncated(T_AddHostAttributeRecord, v, b, o, be, 'record 46 Add Host Attribute, block 55 AttributeDefinition');
+  let p = o + 88;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  need(p, 20, be, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field attributeType');
+  const f_attributeType = v.getUint32(p);
+  const f_category = v.getUint32(p + 4);
+  const f_rangeStart = v.getUint32(p + 8);
+  const f_rangeEnd = v.getUint32(p + 12);
+  const f_ipAssigned = formatIpv4(b, p + 16);
+  p += 20;
+  const l_listItems = typedBlockLength(v, p, be, 11, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field listItems');
+  const f_listItems = readBlocks(v, b, p + 8, p + l_listItems, 39, decodeAttributeListItem, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field listItems');
+  p += l_listItems;
+  const l_addresses = typedBlockLength(v, p, be, 11, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field addresses');
+  const f_addresses = readBlocks(v, b, p + 8, p + l_addresses, 146, decodeAttributeAddress52, 'record 46 Add Host Attribute, block 55 AttributeDefinition, field addresses');
+  p += l_addresses;
+  if (p < be) noteTrailing('record 46 Add Host Attribute, block 55 AttributeDefinition');
+  if (be < end) noteTrailing('record 46 Add Host Attribute, block 55 AttributeDefinition');
+  return {
+    recordType: 46,
+    recordName: 'Add Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 55,
+    sourceId: v.getUint32(o + 64),
+    uuid: formatUuid(b, o + 68),
+    attributeId: v.getUint32(o + 84),
+    name: f_name,
+    attributeType: f_attributeType,
+    category: f_category,
+    rangeStart: f_rangeStart,
+    rangeEnd: f_rangeEnd,
+    ipAssigned: f_ipAssigned,
+    listItems: f_listItems,
+    addresses: f_addresses,
+  };
+}
+const T_Record46Head: FixedLayout = { name: 'Record46Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord46(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record46Head, v, b, o, end, 'record 46 Add Host Attribute');
+  switch (v.getUint32(o + 56)) {
+    case 55: return decodeRecord46Block55(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Add Host Attribute', 56);
+  }
+}
+const T_UpdateHostAttributeRecord: FixedLayout = { name: 'UpdateHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['uuid', 68, 16, 'uuid'], ['attributeId', 84, 4, 'uint32']] };
+
+function decodeRecord47Block55(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UpdateHostAttributeRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 47 Update Host Attribute, block 55 AttributeDefinition');
+  if (o + 88 > be) truncated(T_UpdateHostAttributeRecord, v, b, o, be, 'record 47 Update Host Attribute, block 55 AttributeDefinition');
+  let p = o + 88;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  need(p, 20, be, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field attributeType');
+  const f_attributeType = v.getUint32(p);
+  const f_category = v.getUint32(p + 4);
+  const f_rangeStart = v.getUint32(p + 8);
+  const f_rangeEnd = v.getUint32(p + 12);
+  const f_ipAssigned = formatIpv4(b, p + 16);
+  p += 20;
+  const l_listItems = typedBlockLength(v, p, be, 11, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field listItems');
+  const f_listItems = readBlocks(v, b, p + 8, p + l_listItems, 39, decodeAttributeListItem, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field listItems');
+  p += l_listItems;
+  const l_addresses = typedBlockLength(v, p, be, 11, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field addresses');
+  const f_addresses = readBlocks(v, b, p + 8, p + l_addresses, 146, decodeAttributeAddress52, 'record 47 Update Host Attribute, block 55 AttributeDefinition, field addresses');
+  p += l_addresses;
+  if (p < be) noteTrailing('record 47 Update Host Attribute, block 55 AttributeDefinition');
+  if (be < end) noteTrailing('record 47 Update Host Attribute, block 55 AttributeDefinition');
+  return {
+    recordType: 47,
+    recordName: 'Update Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 55,
+    sourceId: v.getUint32(o + 64),
+    uuid: formatUuid(b, o + 68),
+    attributeId: v.getUint32(o + 84),
+    name: f_name,
+    attributeType: f_attributeType,
+    category: f_category,
+    rangeStart: f_rangeStart,
+    rangeEnd: f_rangeEnd,
+    ipAssigned: f_ipAssigned,
+    listItems: f_listItems,
+    addresses: f_addresses,
+  };
+}
+const T_Record47Head: FixedLayout = { name: 'Record47Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord47(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record47Head, v, b, o, end, 'record 47 Update Host Attribute');
+  switch (v.getUint32(o + 56)) {
+    case 55: return decodeRecord47Block55(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Update Host Attribute', 56);
+  }
+}
+const T_DeleteHostAttributeRecord: FixedLayout = { name: 'DeleteHostAttributeRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceId', 64, 4, 'uint32'], ['uuid', 68, 16, 'uuid'], ['attributeId', 84, 4, 'uint32']] };
+
+function decodeRecord48Block55(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DeleteHostAttributeRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 48 Delete Host Attribute, block 55 AttributeDefinition');
+  if (o + 88 > be) truncated(T_DeleteHostAttributeRecord, v, b, o, be, 'record 48 Delete Host Attribute, block 55 AttributeDefinition');
+  let p = o + 88;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  need(p, 20, be, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field attributeType');
+  const f_attributeType = v.getUint32(p);
+  const f_category = v.getUint32(p + 4);
+  const f_rangeStart = v.getUint32(p + 8);
+  const f_rangeEnd = v.getUint32(p + 12);
+  const f_ipAssigned = formatIpv4(b, p + 16);
+  p += 20;
+  const l_listItems = typedBlockLength(v, p, be, 11, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field listItems');
+  const f_listItems = readBlocks(v, b, p + 8, p + l_listItems, 39, decodeAttributeListItem, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field listItems');
+  p += l_listItems;
+  const l_addresses = typedBlockLength(v, p, be, 11, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field addresses');
+  const f_addresses = readBlocks(v, b, p + 8, p + l_addresses, 146, decodeAttributeAddress52, 'record 48 Delete Host Attribute, block 55 AttributeDefinition, field addresses');
+  p += l_addresses;
+  if (p < be) noteTrailing('record 48 Delete Host Attribute, block 55 AttributeDefinition');
+  if (be < end) noteTrailing('record 48 Delete Host Attribute, block 55 AttributeDefinition');
+  return {
+    recordType: 48,
+    recordName: 'Delete Host Attribute',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 55,
+    sourceId: v.getUint32(o + 64),
+    uuid: formatUuid(b, o + 68),
+    attributeId: v.getUint32(o + 84),
+    name: f_name,
+    attributeType: f_attributeType,
+    category: f_category,
+    rangeStart: f_rangeStart,
+    rangeEnd: f_rangeEnd,
+    ipAssigned: f_ipAssigned,
+    listItems: f_listItems,
+    addresses: f_addresses,
+  };
+}
+const T_Record48Head: FixedLayout = { name: 'Record48Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord48(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record48Head, v, b, o, end, 'record 48 Delete Host Attribute');
+  switch (v.getUint32(o + 56)) {
+    case 55: return decodeRecord48Block55(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Delete Host Attribute', 56);
+  }
+}
+const T_TCPServerConfidenceUpdateRecord: FixedLayout = { name: 'TCPServerConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord51Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): TCPServerConfidenceUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 51 TCP Server Confidence Update, block 103 HostServer');
+  if (o + 74 > be) truncated(T_TCPServerConfidenceUpdateRecord, v, b, o, be, 'record 51 TCP Server Confidence Update, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 51 TCP Server Confidence Update, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 51 TCP Server Confidence Update, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 51 TCP Server Confidence Update, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 51 TCP Server Confidence Update, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 51 TCP Server Confidence Update, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 51 TCP Server Confidence Update, block 103 HostServer');
+  if (be < end) noteTrailing('record 51 TCP Server Confidence Update, block 103 HostServer');
+  return {
+    recordType: 51,
+    recordName: 'TCP Server Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record51Head: FixedLayout = { name: 'Record51Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord51(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record51Head, v, b, o, end, 'record 51 TCP Server Confidence Update');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord51Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'TCP Server Confidence Update', 56);
+  }
+}
+const T_UDPServerConfidenceUpdateRecord: FixedLayout = { name: 'UDPServerConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['port', 64, 2, 'uint16'], ['hits', 66, 4, 'uint32'], ['lastUsed', 70, 4, 'uint32']] };
+
+function decodeRecord52Block103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UDPServerConfidenceUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 52 UDP Server Confidence Update, block 103 HostServer');
+  if (o + 74 > be) truncated(T_UDPServerConfidenceUpdateRecord, v, b, o, be, 'record 52 UDP Server Confidence Update, block 103 HostServer');
+  let p = o + 74;
+  const l_serverInformation = typedBlockLength(v, p, be, 31, 'record 52 UDP Server Confidence Update, block 103 HostServer, field serverInformation');
+  const f_serverInformation = readBlocks(v, b, p + 8, p + l_serverInformation, 117, decodeServerInformation, 'record 52 UDP Server Confidence Update, block 103 HostServer, field serverInformation');
+  p += l_serverInformation;
+  need(p, 4, be, 'record 52 UDP Server Confidence Update, block 103 HostServer, field confidence');
+  const f_confidence = v.getUint32(p);
+  p += 4;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 52 UDP Server Confidence Update, block 103 HostServer, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 52 UDP Server Confidence Update, block 103 HostServer, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 52 UDP Server Confidence Update, block 103 HostServer');
+  if (be < end) noteTrailing('record 52 UDP Server Confidence Update, block 103 HostServer');
+  return {
+    recordType: 52,
+    recordName: 'UDP Server Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 103,
+    port: v.getUint16(o + 64),
+    hits: v.getUint32(o + 66),
+    lastUsed: v.getUint32(o + 70),
+    serverInformation: f_serverInformation,
+    confidence: f_confidence,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record52Head: FixedLayout = { name: 'Record52Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord52(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record52Head, v, b, o, end, 'record 52 UDP Server Confidence Update');
+  switch (v.getUint32(o + 56)) {
+    case 103: return decodeRecord52Block103(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'UDP Server Confidence Update', 56);
+  }
+}
+const T_OSConfidenceUpdateRecord: FixedLayout = { name: 'OSConfidenceUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['confidence', 64, 4, 'uint32'], ['fingerprintUuid', 68, 16, 'uuid']] };
+
+function decodeRecord53Block53(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): OSConfidenceUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 53 OS Confidence Update, block 53 OperatingSystem');
+  if (o + 84 > be) truncated(T_OSConfidenceUpdateRecord, v, b, o, be, 'record 53 OS Confidence Update, block 53 OperatingSystem');
+  if (o + 84 < be) noteTrailing('record 53 OS Confidence Update, block 53 OperatingSystem');
+  if (be < end) noteTrailing('record 53 OS Confidence Update, block 53 OperatingSystem');
+  return {
+    recordType: 53,
+    recordName: 'OS Confidence Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 53,
+    confidence: v.getUint32(o + 64),
+    fingerprintUuid: formatUuid(b, o + 68),
+  };
+}
+const T_Record53Head: FixedLayout = { name: 'Record53Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord53(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record53Head, v, b, o, end, 'record 53 OS Confidence Update');
+  switch (v.getUint32(o + 56)) {
+    case 53: return decodeRecord53Block53(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'OS Confidence Update', 56);
+  }
+}
+const T_OsFingerprint51Record: FixedLayout = { name: 'OsFingerprint51Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['fingerprintUuid', 64, 16, 'uuid'], ['fingerprintType', 80, 4, 'uint32'], ['fingerprintSourceType', 84, 4, 'uint32'], ['fingerprintSourceId', 88, 4, 'uint32'], ['lastSeen', 92, 4, 'uint32'], ['ttlDifference', 96, 1, 'uint8']] };
+
+function decodeRecord101Block130(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): OsFingerprint51Record {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 101 New OS, block 130 OsFingerprint51');
+  if (o + 97 > be) truncated(T_OsFingerprint51Record, v, b, o, be, 'record 101 New OS, block 130 OsFingerprint51');
+  let p = o + 97;
+  const l_mobileDevices = typedBlockLength(v, p, be, 31, 'record 101 New OS, block 130 OsFingerprint51, field mobileDevices');
+  const f_mobileDevices = readBlocks(v, b, p + 8, p + l_mobileDevices, 131, decodeMobileDeviceInformation51, 'record 101 New OS, block 130 OsFingerprint51, field mobileDevices');
+  p += l_mobileDevices;
+  if (p < be) noteTrailing('record 101 New OS, block 130 OsFingerprint51');
+  if (be < end) noteTrailing('record 101 New OS, block 130 OsFingerprint51');
+  return {
+    recordType: 101,
+    recordName: 'New OS',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 130,
+    fingerprintUuid: formatUuid(b, o + 64),
+    fingerprintType: v.getUint32(o + 80),
+    fingerprintSourceType: v.getUint32(o + 84),
+    fingerprintSourceId: v.getUint32(o + 88),
+    lastSeen: v.getUint32(o + 92),
+    ttlDifference: v.getUint8(o + 96),
+    mobileDevices: f_mobileDevices,
+  };
+}
+const T_Record101Head: FixedLayout = { name: 'Record101Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord101(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record101Head, v, b, o, end, 'record 101 New OS');
+  switch (v.getUint32(o + 56)) {
+    case 130: return decodeRecord101Block130(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New OS', 56);
+  }
+}
+const T_IdentityConflictRecord: FixedLayout = { name: 'IdentityConflictRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32'], ['identityUuid', 72, 16, 'uuid'], ['port', 88, 2, 'uint16'], ['protocol', 90, 2, 'uint16'], ['serverMapId', 92, 4, 'uint32']] };
+
+function decodeRecord102Block94(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IdentityConflictRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 102 Identity Conflict, block 94 IdentityData');
+  if (o + 96 > be) truncated(T_IdentityConflictRecord, v, b, o, be, 'record 102 Identity Conflict, block 94 IdentityData');
+  if (o + 96 < be) noteTrailing('record 102 Identity Conflict, block 94 IdentityData');
+  if (be < end) noteTrailing('record 102 Identity Conflict, block 94 IdentityData');
+  return {
+    recordType: 102,
+    recordName: 'Identity Conflict',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 94,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    identityUuid: formatUuid(b, o + 72),
+    port: v.getUint16(o + 88),
+    protocol: v.getUint16(o + 90),
+    serverMapId: v.getUint32(o + 92),
+  };
+}
+const T_Record102Head: FixedLayout = { name: 'Record102Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord102(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record102Head, v, b, o, end, 'record 102 Identity Conflict');
+  switch (v.getUint32(o + 56)) {
+    case 94: return decodeRecord102Block94(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Identity Conflict', 56);
+  }
+}
+const T_IdentityTimeoutRecord: FixedLayout = { name: 'IdentityTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['sourceType', 64, 4, 'uint32'], ['sourceId', 68, 4, 'uint32'], ['identityUuid', 72, 16, 'uuid'], ['port', 88, 2, 'uint16'], ['protocol', 90, 2, 'uint16'], ['serverMapId', 92, 4, 'uint32']] };
+
+function decodeRecord103Block94(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IdentityTimeoutRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 103 Identity Timeout, block 94 IdentityData');
+  if (o + 96 > be) truncated(T_IdentityTimeoutRecord, v, b, o, be, 'record 103 Identity Timeout, block 94 IdentityData');
+  if (o + 96 < be) noteTrailing('record 103 Identity Timeout, block 94 IdentityData');
+  if (be < end) noteTrailing('record 103 Identity Timeout, block 94 IdentityData');
+  return {
+    recordType: 103,
+    recordName: 'Identity Timeout',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 94,
+    sourceType: v.getUint32(o + 64),
+    sourceId: v.getUint32(o + 68),
+    identityUuid: formatUuid(b, o + 72),
+    port: v.getUint16(o + 88),
+    protocol: v.getUint16(o + 90),
+    serverMapId: v.getUint32(o + 92),
+  };
+}
+const T_Record103Head: FixedLayout = { name: 'Record103Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord103(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record103Head, v, b, o, end, 'record 103 Identity Timeout');
+  switch (v.getUint32(o + 56)) {
+    case 94: return decodeRecord103Block94(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Identity Timeout', 56);
+  }
+}
+const T_ClientApplicationUpdateRecord: FixedLayout = { name: 'ClientApplicationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+
+function decodeRecord107Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationUpdateRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 107 Client Application Update, block 122 HostClientApplication');
+  if (o + 76 > be) truncated(T_ClientApplicationUpdateRecord, v, b, o, be, 'record 107 Client Application Update, block 122 HostClientApplication');
+  let p = o + 76;
+  const l_version = typedBlockLength(v, p, be, 0, 'record 107 Client Application Update, block 122 HostClientApplication, field version');
+  const f_version = formatText(b, p + 8, p + l_version);
+  p += l_version;
+  const l_webApplications = typedBlockLength(v, p, be, 31, 'record 107 Client Application Update, block 122 HostClientApplication, field webApplications');
+  const f_webApplications = readBlocks(v, b, p + 8, p + l_webApplications, 123, decodeWebApplication, 'record 107 Client Application Update, block 122 HostClientApplication, field webApplications');
+  p += l_webApplications;
+  if (p < be) noteTrailing('record 107 Client Application Update, block 122 HostClientApplication');
+  if (be < end) noteTrailing('record 107 Client Application Update, block 122 HostClientApplication');
+  return {
+    recordType: 107,
+    recordName: 'Client Application Update',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 122,
+    hits: v.getUint32(o + 64),
+    lastUsed: v.getUint32(o + 68),
+    applicationId: v.getUint32(o + 72),
+    version: f_version,
+    webApplications: f_webApplications,
+  };
+}
+const T_Record107Head: FixedLayout = { name: 'Record107Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord107(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record107Head, v, b, o, end, 'record 107 Client Application Update');
+  switch (v.getUint32(o + 56)) {
+    case 122: return decodeRecord107Block122(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Client Application Update', 56);
+  }
+}
+const T_IntegerBlockRecord: FixedLayout = { name: 'IntegerBlockRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['value', 64, 4, 'uint32']] };
+
+function decodeRecord160Block7(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntegerBlockRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 160 Host IOC Set, block 7 IntegerBlock');
+  if (o + 68 > be) truncated(T_IntegerBlockRecord, v, b, o, be, 'record 160 Host IOC Set, block 7 IntegerBlock');
+  if (o + 68 < be) noteTrailing('record 160 Host IOC Set, block 7 IntegerBlock');
+  if (be < end) noteTrailing('record 160 Host IOC Set, block 7 IntegerBlock');
+  return {
+    recordType: 160,
+    recordName: 'Host IOC Set',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 7,
+    value: v.getUint32(o + 64),
+  };
+}
+const T_IocState53Record: FixedLayout = { name: 'IocState53Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['iocId', 64, 4, 'uint32'], ['disabled', 68, 1, 'uint8'], ['firstSeen', 69, 4, 'uint32'], ['firstEventId', 73, 4, 'uint32'], ['firstDeviceId', 77, 4, 'uint32'], ['firstInstanceId', 81, 2, 'uint16'], ['firstConnectionTime', 83, 4, 'uint32'], ['firstCounter', 87, 2, 'uint16'], ['lastSeen', 89, 4, 'uint32'], ['lastEventId', 93, 4, 'uint32'], ['lastDeviceId', 97, 4, 'uint32'], ['lastInstanceId', 101, 2, 'uint16'], ['lastConnectionTime', 103, 4, 'uint32'], ['lastCounter', 107, 2, 'uint16']] };
+
+function decodeRecord160Block150(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IocState53Record {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 160 Host IOC Set, block 150 IocState53');
+  if (o + 109 > be) truncated(T_IocState53Record, v, b, o, be, 'record 160 Host IOC Set, block 150 IocState53');
+  if (o + 109 < be) noteTrailing('record 160 Host IOC Set, block 150 IocState53');
+  if (be < end) noteTrailing('record 160 Host IOC Set, block 150 IocState53');
+  return {
+    recordType: 160,
+    recordName: 'Host IOC Set',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 150,
+    iocId: v.getUint32(o + 64),
+    disabled: v.getUint8(o + 68),
+    firstSeen: v.getUint32(o + 69),
+    firstEventId: v.getUint32(o + 73),
+    firstDeviceId: v.getUint32(o + 77),
+    firstInstanceId: v.getUint16(o + 81),
+    firstConnectionTime: v.getUint32(o + 83),
+    firstCounter: v.getUint16(o + 87),
+    lastSeen: v.getUint32(o + 89),
+    lastEventId: v.getUint32(o + 93),
+    lastDeviceId: v.getUint32(o + 97),
+    lastInstanceId: v.getUint16(o + 101),
+    lastConnectionTime: v.getUint32(o + 103),
+    lastCounter: v.getUint16(o + 107),
+  };
+}
+const T_Record160Head: FixedLayout = { name: 'Record160Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord160(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record160Head, v, b, o, end, 'record 160 Host IOC Set');
+  switch (v.getUint32(o + 56)) {
+    case 7: return decodeRecord160Block7(v, b, o, end, h);
+    case 150: return decodeRecord160Block150(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Host IOC Set', 56);
   }
 }
 const T_FileEvent60Record: FixedLayout = { name: 'FileEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
@@ -6127,6 +9174,307 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 74:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 134: return T_UserSetOperatingSystemRecord;
+        default: return undefined;
+      }
+
+    case 75:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 134: return T_UserSetServerRecord;
+        default: return undefined;
+      }
+
+    case 76:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 83: return T_UserDeleteProtocolRecord;
+        default: return undefined;
+      }
+
+    case 77:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 60: return T_UserDeleteClientApplicationRecord;
+        default: return undefined;
+      }
+
+    case 78:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 78: return T_UserDeleteAddressRecord;
+        default: return undefined;
+      }
+
+    case 79:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 77: return T_UserServerListRecord;
+        default: return undefined;
+      }
+
+    case 80:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 80: return T_UserSetValidVulnerabilitiesRecord;
+        default: return undefined;
+      }
+
+    case 81:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 80: return T_UserSetInvalidVulnerabilitiesRecord;
+        default: return undefined;
+      }
+
+    case 82:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 81: return T_UserCriticalityChangeRecord;
+        default: return undefined;
+      }
+
+    case 83:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 82: return T_UserSetAttributeValueRecord;
+        default: return undefined;
+      }
+
+    case 84:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 82: return T_UserDeleteAttributeValueRecord;
+        default: return undefined;
+      }
+
+    case 85:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 78: return T_UserAddHostRecord;
+        default: return undefined;
+      }
+
+    case 86:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 134: return T_UserAddServerRecord;
+        default: return undefined;
+      }
+
+    case 87:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 60: return T_UserAddClientApplicationRecord;
+        default: return undefined;
+      }
+
+    case 88:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 83: return T_UserAddProtocolRecord;
+        default: return undefined;
+      }
+
+    case 89:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 142: return T_ScanResult52Record;
+        default: return undefined;
+      }
+
+    case 10:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 139: return T_NewHostDetectedRecord;
+        default: return undefined;
+      }
+
+    case 11:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_NewTCPServerRecord;
+        default: return undefined;
+      }
+
+    case 12:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_NewUDPServerRecord;
+        default: return undefined;
+      }
+
+    case 13: return T_NewNetworkProtocolRecord;
+    case 14: return T_NewTransportProtocolRecord;
+    case 15:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 122: return T_NewClientApplicationRecord;
+        default: return undefined;
+      }
+
+    case 16:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_TCPServerInformationUpdateRecord;
+        default: return undefined;
+      }
+
+    case 17:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_UDPServerInformationUpdateRecord;
+        default: return undefined;
+      }
+
+    case 18:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 53: return T_OSInformationUpdateRecord;
+        default: return undefined;
+      }
+
+    case 19: return T_HostTimeoutRecord;
+    case 20: return T_HostIPAddressReusedRecord;
+    case 21: return T_HostDeletedHostLimitReachedRecord;
+    case 22: return T_HopsChangeRecord;
+    case 23: return T_TCPPortClosedRecord;
+    case 24: return T_UDPPortClosedRecord;
+    case 25: return T_TCPPortTimeoutRecord;
+    case 26: return T_UDPPortTimeoutRecord;
+    case 27:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 95: return T_MACInformationChangeRecord;
+        default: return undefined;
+      }
+
+    case 28:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 95: return T_AdditionalMACDetectedForHostRecord;
+        default: return undefined;
+      }
+
+    case 29: return T_HostIPAddressChangedRecord;
+    case 30:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 139: return T_HostLastSeenRecord;
+        default: return undefined;
+      }
+
+    case 31: return T_HostIdentifiedAsRouterBridgeRecord;
+    case 34:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 14: return T_VlanBlockRecord;
+        default: return undefined;
+      }
+
+    case 35:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 122: return T_ClientApplicationTimeoutRecord;
+        default: return undefined;
+      }
+
+    case 42:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 35: return T_StringInformationRecord;
+        default: return undefined;
+      }
+
+    case 44: return T_HostDroppedHostLimitReachedRecord;
+    case 45:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 37: return T_ServerBannerRecord;
+        default: return undefined;
+      }
+
+    case 46:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 55: return T_AddHostAttributeRecord;
+        default: return undefined;
+      }
+
+    case 47:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 55: return T_UpdateHostAttributeRecord;
+        default: return undefined;
+      }
+
+    case 48:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 55: return T_DeleteHostAttributeRecord;
+        default: return undefined;
+      }
+
+    case 51:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_TCPServerConfidenceUpdateRecord;
+        default: return undefined;
+      }
+
+    case 52:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 103: return T_UDPServerConfidenceUpdateRecord;
+        default: return undefined;
+      }
+
+    case 53:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 53: return T_OSConfidenceUpdateRecord;
+        default: return undefined;
+      }
+
+    case 101:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 130: return T_OsFingerprint51Record;
+        default: return undefined;
+      }
+
+    case 102:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 94: return T_IdentityConflictRecord;
+        default: return undefined;
+      }
+
+    case 103:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 94: return T_IdentityTimeoutRecord;
+        default: return undefined;
+      }
+
+    case 107:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 122: return T_ClientApplicationUpdateRecord;
+        default: return undefined;
+      }
+
+    case 160:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 7: return T_IntegerBlockRecord;
+        case 150: return T_IocState53Record;
+        default: return undefined;
+      }
+
     case 500:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
@@ -6405,6 +9753,60 @@ export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number,
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
     case 112: return decodeRecord112(v, b, o, end, h);
+    case 74: return decodeRecord74(v, b, o, end, h);
+    case 75: return decodeRecord75(v, b, o, end, h);
+    case 76: return decodeRecord76(v, b, o, end, h);
+    case 77: return decodeRecord77(v, b, o, end, h);
+    case 78: return decodeRecord78(v, b, o, end, h);
+    case 79: return decodeRecord79(v, b, o, end, h);
+    case 80: return decodeRecord80(v, b, o, end, h);
+    case 81: return decodeRecord81(v, b, o, end, h);
+    case 82: return decodeRecord82(v, b, o, end, h);
+    case 83: return decodeRecord83(v, b, o, end, h);
+    case 84: return decodeRecord84(v, b, o, end, h);
+    case 85: return decodeRecord85(v, b, o, end, h);
+    case 86: return decodeRecord86(v, b, o, end, h);
+    case 87: return decodeRecord87(v, b, o, end, h);
+    case 88: return decodeRecord88(v, b, o, end, h);
+    case 89: return decodeRecord89(v, b, o, end, h);
+    case 10: return decodeRecord10(v, b, o, end, h);
+    case 11: return decodeRecord11(v, b, o, end, h);
+    case 12: return decodeRecord12(v, b, o, end, h);
+    case 13: return decodeRecord13(v, b, o, end, h);
+    case 14: return decodeRecord14(v, b, o, end, h);
+    case 15: return decodeRecord15(v, b, o, end, h);
+    case 16: return decodeRecord16(v, b, o, end, h);
+    case 17: return decodeRecord17(v, b, o, end, h);
+    case 18: return decodeRecord18(v, b, o, end, h);
+    case 19: return decodeRecord19(v, b, o, end, h);
+    case 20: return decodeRecord20(v, b, o, end, h);
+    case 21: return decodeRecord21(v, b, o, end, h);
+    case 22: return decodeRecord22(v, b, o, end, h);
+    case 23: return decodeRecord23(v, b, o, end, h);
+    case 24: return decodeRecord24(v, b, o, end, h);
+    case 25: return decodeRecord25(v, b, o, end, h);
+    case 26: return decodeRecord26(v, b, o, end, h);
+    case 27: return decodeRecord27(v, b, o, end, h);
+    case 28: return decodeRecord28(v, b, o, end, h);
+    case 29: return decodeRecord29(v, b, o, end, h);
+    case 30: return decodeRecord30(v, b, o, end, h);
+    case 31: return decodeRecord31(v, b, o, end, h);
+    case 34: return decodeRecord34(v, b, o, end, h);
+    case 35: return decodeRecord35(v, b, o, end, h);
+    case 42: return decodeRecord42(v, b, o, end, h);
+    case 44: return decodeRecord44(v, b, o, end, h);
+    case 45: return decodeRecord45(v, b, o, end, h);
+    case 46: return decodeRecord46(v, b, o, end, h);
+    case 47: return decodeRecord47(v, b, o, end, h);
+    case 48: return decodeRecord48(v, b, o, end, h);
+    case 51: return decodeRecord51(v, b, o, end, h);
+    case 52: return decodeRecord52(v, b, o, end, h);
+    case 53: return decodeRecord53(v, b, o, end, h);
+    case 101: return decodeRecord101(v, b, o, end, h);
+    case 102: return decodeRecord102(v, b, o, end, h);
+    case 103: return decodeRecord103(v, b, o, end, h);
+    case 107: return decodeRecord107(v, b, o, end, h);
+    case 160: return decodeRecord160(v, b, o, end, h);
     case 500: return decodeRecord500(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);

@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, Geolocation52, Geolocation52Record, HostDataRequestMessage, HostIpAddress, HostMacAddress, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, ListS1, ListS2, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NullMessage, OsFingerprint51, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanTypeRecord, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringS1, StringS2, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UuidStringMapping, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -453,6 +453,554 @@ export function encodeCorrelationEvent54(w: Writer, x: Omit<CorrelationEvent54, 
   w.u32(x.sslActualAction);
   w.u32(x.sslFlowStatus);
   w.hex(x.sslCertificateFingerprint, 'CorrelationEvent54.sslCertificateFingerprint', 20);
+  w.endBlock(s);
+}
+
+export function encodeMacAddressSpecification(w: Writer, x: Omit<MacAddressSpecification, 'blockType'>): void {
+  const s = w.beginBlock(63);
+  w.mac(x.macAddress, 'MacAddressSpecification.macAddress');
+  w.endBlock(s);
+}
+
+export function encodeFixList(w: Writer, x: Omit<FixList, 'blockType'>): void {
+  const s = w.beginBlock(67);
+  w.u32(x.fixId);
+  w.endBlock(s);
+}
+
+export function encodeIpRangeSpecification52(w: Writer, x: Omit<IpRangeSpecification52, 'blockType'>): void {
+  const s = w.beginBlock(141);
+  w.ipv6(x.start, 'IpRangeSpecification52.start');
+  w.ipv6(x.end, 'IpRangeSpecification52.end');
+  w.endBlock(s);
+}
+
+export function encodeUserProtocol(w: Writer, x: Omit<UserProtocol, 'blockType'>): void {
+  const s = w.beginBlock(57);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.macAddresses) encodeMacAddressSpecification(w, item);
+    w.endBlock(s);
+  }
+
+  w.u8(x.protocolType);
+  w.u16(x.protocol);
+  w.endBlock(s);
+}
+
+export function encodeUserProtocolList(w: Writer, x: Omit<UserProtocolList, 'blockType'>): void {
+  const s = w.beginBlock(83);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.protocols) encodeUserProtocol(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserClientApplication511(w: Writer, x: Omit<UserClientApplication511, 'blockType'>): void {
+  const s = w.beginBlock(138);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.applicationProtocolId);
+  w.u32(x.clientApplicationId);
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.payloadType);
+  w.u32(x.webApplicationId);
+  w.endBlock(s);
+}
+
+export function encodeUserClientApplicationList(w: Writer, x: Omit<UserClientApplicationList, 'blockType'>): void {
+  const s = w.beginBlock(60);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeUserClientApplication511(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserServer(w: Writer, x: Omit<UserServer, 'blockType'>): void {
+  const s = w.beginBlock(76);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.endBlock(s);
+}
+
+export function encodeUserServerList(w: Writer, x: Omit<UserServerList, 'blockType'>): void {
+  const s = w.beginBlock(77);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.servers) encodeUserServer(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserHosts(w: Writer, x: Omit<UserHosts, 'blockType'>): void {
+  const s = w.beginBlock(78);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.macAddresses) encodeMacAddressSpecification(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.endBlock(s);
+}
+
+export function encodeUserVulnerability(w: Writer, x: Omit<UserVulnerability, 'blockType'>): void {
+  const s = w.beginBlock(124);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.vulnerabilityId);
+  w.uuid(x.thirdPartyVulnerabilityUuid, 'UserVulnerability.thirdPartyVulnerabilityUuid');
+  w.blockOf(0, textBytes(x.vulnerabilityName));
+  w.u32(x.clientApplicationId);
+  w.u32(x.applicationProtocolId);
+  w.blockOf(0, textBytes(x.version));
+  w.endBlock(s);
+}
+
+export function encodeUserVulnerabilityChange(w: Writer, x: Omit<UserVulnerabilityChange, 'blockType'>): void {
+  const s = w.beginBlock(80);
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.type);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.vulnerabilities) encodeUserVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeUserCriticalityChange(w: Writer, x: Omit<UserCriticalityChange, 'blockType'>): void {
+  const s = w.beginBlock(81);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.criticalityValue);
+  w.endBlock(s);
+}
+
+export function encodeUserAttributeValue(w: Writer, x: Omit<UserAttributeValue, 'blockType'>): void {
+  const s = w.beginBlock(82);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  w.u32(x.attributeId);
+  w.blockOf(10, hexBytes(x.value, 'UserAttributeValue.value'));
+  w.endBlock(s);
+}
+
+export function encodeUserProduct51(w: Writer, x: Omit<UserProduct51, 'blockType'>): void {
+  const s = w.beginBlock(134);
+  w.u32(x.sourceId);
+  w.u32(x.sourceType);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipRanges) encodeIpRangeSpecification52(w, item);
+    w.endBlock(s);
+  }
+
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.dropUserProduct);
+  w.blockOf(0, textBytes(x.vendor));
+  w.blockOf(0, textBytes(x.product));
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.softwareId);
+  w.u32(x.serverId);
+  w.u32(x.vendorId);
+  w.u32(x.productId);
+  w.blockOf(0, textBytes(x.versionMajor));
+  w.blockOf(0, textBytes(x.versionMinor));
+  w.blockOf(0, textBytes(x.revision));
+  w.blockOf(0, textBytes(x.toVersionMajor));
+  w.blockOf(0, textBytes(x.toVersionMinor));
+  w.blockOf(0, textBytes(x.toRevision));
+  w.blockOf(0, textBytes(x.build));
+  w.blockOf(0, textBytes(x.patch));
+  w.blockOf(0, textBytes(x.extension));
+  w.uuid(x.osUuid, 'UserProduct51.osUuid');
+  w.blockOf(0, textBytes(x.device));
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.fixes) encodeFixList(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeGenericScanResults(w: Writer, x: Omit<GenericScanResults, 'blockType'>): void {
+  const s = w.beginBlock(108);
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.subServer));
+  w.blockOf(0, textBytes(x.value));
+  w.blockOf(0, textBytes(x.subServerUnformatted));
+  w.blockOf(0, textBytes(x.valueUnformatted));
+  w.endBlock(s);
+}
+
+export function encodeScanVulnerability(w: Writer, x: Omit<ScanVulnerability, 'blockType'>): void {
+  const s = w.beginBlock(109);
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.blockOf(0, textBytes(x.vulnerabilityId));
+  w.blockOf(0, textBytes(x.name));
+  w.blockOf(0, textBytes(x.description));
+  w.blockOf(0, textBytes(x.nameClean));
+  w.blockOf(0, textBytes(x.descriptionClean));
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.bugtraqIds) encodeIntegerBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.cveIds) encodeStringInformation(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeScanResult52(w: Writer, x: Omit<ScanResult52, 'blockType'>): void {
+  const s = w.beginBlock(142);
+  w.u32(x.userId);
+  w.u32(x.scanType);
+  w.ipv6(x.ipAddress, 'ScanResult52.ipAddress');
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u16(x.flag);
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.vulnerabilities) encodeScanVulnerability(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.scanResults) encodeGenericScanResults(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userProducts) encodeUserProduct51(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeSubServer(w: Writer, x: Omit<SubServer, 'blockType'>): void {
+  const s = w.beginBlock(1);
+  w.blockOf(0, textBytes(x.subServerName));
+  w.blockOf(0, textBytes(x.subServerVendorName));
+  w.blockOf(0, textBytes(x.subServerVersion));
+  w.endBlock(s);
+}
+
+export function encodeIntegerBlock(w: Writer, x: Omit<IntegerBlock, 'blockType'>): void {
+  const s = w.beginBlock(7);
+  w.u32(x.value);
+  w.endBlock(s);
+}
+
+export function encodeVlanBlock(w: Writer, x: Omit<VlanBlock, 'blockType'>): void {
+  const s = w.beginBlock(14);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  w.endBlock(s);
+}
+
+export function encodeStringInformation(w: Writer, x: Omit<StringInformation, 'blockType'>): void {
+  const s = w.beginBlock(35);
+  w.blockOf(0, textBytes(x.value));
+  w.endBlock(s);
+}
+
+export function encodeServerBanner(w: Writer, x: Omit<ServerBanner, 'blockType'>): void {
+  const s = w.beginBlock(37);
+  w.u16(x.port);
+  w.u8(x.protocol);
+  w.blockOf(10, hexBytes(x.banner, 'ServerBanner.banner'));
+  w.endBlock(s);
+}
+
+export function encodeAttributeListItem(w: Writer, x: Omit<AttributeListItem, 'blockType'>): void {
+  const s = w.beginBlock(39);
+  w.u32(x.attributeId);
+  w.blockOf(0, textBytes(x.name));
+  w.endBlock(s);
+}
+
+export function encodeOperatingSystem(w: Writer, x: Omit<OperatingSystem, 'blockType'>): void {
+  const s = w.beginBlock(53);
+  w.u32(x.confidence);
+  w.uuid(x.fingerprintUuid, 'OperatingSystem.fingerprintUuid');
+  w.endBlock(s);
+}
+
+export function encodeAttributeDefinition(w: Writer, x: Omit<AttributeDefinition, 'blockType'>): void {
+  const s = w.beginBlock(55);
+  w.u32(x.sourceId);
+  w.uuid(x.uuid, 'AttributeDefinition.uuid');
+  w.u32(x.attributeId);
+  w.blockOf(0, textBytes(x.name));
+  w.u32(x.attributeType);
+  w.u32(x.category);
+  w.u32(x.rangeStart);
+  w.u32(x.rangeEnd);
+  w.ipv4(x.ipAssigned, 'AttributeDefinition.ipAssigned');
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.listItems) encodeAttributeListItem(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.addresses) encodeAttributeAddress52(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeIdentityData(w: Writer, x: Omit<IdentityData, 'blockType'>): void {
+  const s = w.beginBlock(94);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  w.uuid(x.identityUuid, 'IdentityData.identityUuid');
+  w.u16(x.port);
+  w.u16(x.protocol);
+  w.u32(x.serverMapId);
+  w.endBlock(s);
+}
+
+export function encodeHostServer(w: Writer, x: Omit<HostServer, 'blockType'>): void {
+  const s = w.beginBlock(103);
+  w.u16(x.port);
+  w.u32(x.hits);
+  w.u32(x.lastUsed);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverInformation) encodeServerInformation(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.confidence);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeServerInformation(w: Writer, x: Omit<ServerInformation, 'blockType'>): void {
+  const s = w.beginBlock(117);
+  w.u32(x.applicationId);
+  w.blockOf(0, textBytes(x.vendor));
+  w.blockOf(0, textBytes(x.version));
+  w.u32(x.lastUsed);
+  w.u32(x.sourceType);
+  w.u32(x.sourceId);
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.subServers) encodeSubServer(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeHostClientApplication(w: Writer, x: Omit<HostClientApplication, 'blockType'>): void {
+  const s = w.beginBlock(122);
+  w.u32(x.hits);
+  w.u32(x.lastUsed);
+  w.u32(x.applicationId);
+  w.blockOf(0, textBytes(x.version));
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.webApplications) encodeWebApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.endBlock(s);
+}
+
+export function encodeHostProfile52(w: Writer, x: Omit<HostProfile52, 'blockType'>): void {
+  const s = w.beginBlock(139);
+  w.ipv6(x.ipAddress, 'HostProfile52.ipAddress');
+  w.u8(x.hops);
+  w.u8(x.primarySecondary);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.serverFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.smbFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.dhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.mobileDeviceFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ServerFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6ClientFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.ipv6DhcpFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.userAgentFingerprints) encodeOsFingerprint51(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.tcpServers) encodeHostServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.udpServers) encodeHostServer(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.networkProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.transportProtocols) encodeProtocolBlock(w, item);
+    w.endBlock(s);
+  }
+
+  {
+    const s = w.beginBlock(11);
+    for (const item of x.macAddresses) encodeHostMacAddress(w, item);
+    w.endBlock(s);
+  }
+
+  w.u32(x.hostLastSeen);
+  w.u32(x.hostType);
+  w.u8(x.mobile);
+  w.u8(x.jailbroken);
+  w.u8(x.vlanPresence);
+  w.u16(x.vlanId);
+  w.u8(x.vlanType);
+  w.u8(x.vlanPriority);
+  {
+    const s = w.beginBlock(31);
+    for (const item of x.clientApplications) encodeFullHostClientApplication(w, item);
+    w.endBlock(s);
+  }
+
+  w.blockOf(0, textBytes(x.netbiosName));
+  w.endBlock(s);
+}
+
+export function encodeAttributeAddress52(w: Writer, x: Omit<AttributeAddress52, 'blockType'>): void {
+  const s = w.beginBlock(146);
+  w.u32(x.attributeId);
+  w.ipv6(x.ipAddress, 'AttributeAddress52.ipAddress');
+  w.u32(x.bits);
   w.endBlock(s);
 }
 
@@ -1549,6 +2097,38 @@ export function encodeAnyBlockS1(w: Writer, x: AnyBlockS1): void {
     case 160: return encodeConnectionStatistics60(w, x as ConnectionStatistics60);
     case 136: return encodeConnectionChunk511(w, x as ConnectionChunk511);
     case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54);
+    case 63: return encodeMacAddressSpecification(w, x as MacAddressSpecification);
+    case 67: return encodeFixList(w, x as FixList);
+    case 141: return encodeIpRangeSpecification52(w, x as IpRangeSpecification52);
+    case 57: return encodeUserProtocol(w, x as UserProtocol);
+    case 83: return encodeUserProtocolList(w, x as UserProtocolList);
+    case 138: return encodeUserClientApplication511(w, x as UserClientApplication511);
+    case 60: return encodeUserClientApplicationList(w, x as UserClientApplicationList);
+    case 76: return encodeUserServer(w, x as UserServer);
+    case 77: return encodeUserServerList(w, x as UserServerList);
+    case 78: return encodeUserHosts(w, x as UserHosts);
+    case 124: return encodeUserVulnerability(w, x as UserVulnerability);
+    case 80: return encodeUserVulnerabilityChange(w, x as UserVulnerabilityChange);
+    case 81: return encodeUserCriticalityChange(w, x as UserCriticalityChange);
+    case 82: return encodeUserAttributeValue(w, x as UserAttributeValue);
+    case 134: return encodeUserProduct51(w, x as UserProduct51);
+    case 108: return encodeGenericScanResults(w, x as GenericScanResults);
+    case 109: return encodeScanVulnerability(w, x as ScanVulnerability);
+    case 142: return encodeScanResult52(w, x as ScanResult52);
+    case 1: return encodeSubServer(w, x as SubServer);
+    case 7: return encodeIntegerBlock(w, x as IntegerBlock);
+    case 14: return encodeVlanBlock(w, x as VlanBlock);
+    case 35: return encodeStringInformation(w, x as StringInformation);
+    case 37: return encodeServerBanner(w, x as ServerBanner);
+    case 39: return encodeAttributeListItem(w, x as AttributeListItem);
+    case 53: return encodeOperatingSystem(w, x as OperatingSystem);
+    case 55: return encodeAttributeDefinition(w, x as AttributeDefinition);
+    case 94: return encodeIdentityData(w, x as IdentityData);
+    case 103: return encodeHostServer(w, x as HostServer);
+    case 117: return encodeServerInformation(w, x as ServerInformation);
+    case 122: return encodeHostClientApplication(w, x as HostClientApplication);
+    case 139: return encodeHostProfile52(w, x as HostProfile52);
+    case 146: return encodeAttributeAddress52(w, x as AttributeAddress52);
     case 4: return encodeProtocolBlock(w, x as ProtocolBlock);
     case 51: return encodeFullSubServer(w, x as FullSubServer);
     case 48: return encodeAttributeValue(w, x as AttributeValue);
@@ -1634,6 +2214,396 @@ export function encodeRecord112(w: Writer, x: CorrelationEvent54Record): void {
   switch (x.blockType) {
     case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54Record);
     default: throw new EncodeError('record 112', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord74(w: Writer, x: UserSetOperatingSystemRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 134: return encodeUserProduct51(w, x as UserSetOperatingSystemRecord);
+    default: throw new EncodeError('record 74', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord75(w: Writer, x: UserSetServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 134: return encodeUserProduct51(w, x as UserSetServerRecord);
+    default: throw new EncodeError('record 75', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord76(w: Writer, x: UserDeleteProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 83: return encodeUserProtocolList(w, x as UserDeleteProtocolRecord);
+    default: throw new EncodeError('record 76', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord77(w: Writer, x: UserDeleteClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 60: return encodeUserClientApplicationList(w, x as UserDeleteClientApplicationRecord);
+    default: throw new EncodeError('record 77', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord78(w: Writer, x: UserDeleteAddressRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 78: return encodeUserHosts(w, x as UserDeleteAddressRecord);
+    default: throw new EncodeError('record 78', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord79(w: Writer, x: UserServerListRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 77: return encodeUserServerList(w, x as UserServerListRecord);
+    default: throw new EncodeError('record 79', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord80(w: Writer, x: UserSetValidVulnerabilitiesRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 80: return encodeUserVulnerabilityChange(w, x as UserSetValidVulnerabilitiesRecord);
+    default: throw new EncodeError('record 80', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord81(w: Writer, x: UserSetInvalidVulnerabilitiesRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 80: return encodeUserVulnerabilityChange(w, x as UserSetInvalidVulnerabilitiesRecord);
+    default: throw new EncodeError('record 81', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord82(w: Writer, x: UserCriticalityChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 81: return encodeUserCriticalityChange(w, x as UserCriticalityChangeRecord);
+    default: throw new EncodeError('record 82', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord83(w: Writer, x: UserSetAttributeValueRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 82: return encodeUserAttributeValue(w, x as UserSetAttributeValueRecord);
+    default: throw new EncodeError('record 83', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord84(w: Writer, x: UserDeleteAttributeValueRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 82: return encodeUserAttributeValue(w, x as UserDeleteAttributeValueRecord);
+    default: throw new EncodeError('record 84', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord85(w: Writer, x: UserAddHostRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 78: return encodeUserHosts(w, x as UserAddHostRecord);
+    default: throw new EncodeError('record 85', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord86(w: Writer, x: UserAddServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 134: return encodeUserProduct51(w, x as UserAddServerRecord);
+    default: throw new EncodeError('record 86', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord87(w: Writer, x: UserAddClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 60: return encodeUserClientApplicationList(w, x as UserAddClientApplicationRecord);
+    default: throw new EncodeError('record 87', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord88(w: Writer, x: UserAddProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 83: return encodeUserProtocolList(w, x as UserAddProtocolRecord);
+    default: throw new EncodeError('record 88', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord89(w: Writer, x: ScanResult52Record): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 142: return encodeScanResult52(w, x as ScanResult52Record);
+    default: throw new EncodeError('record 89', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord10(w: Writer, x: NewHostDetectedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 139: return encodeHostProfile52(w, x as NewHostDetectedRecord);
+    default: throw new EncodeError('record 10', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord11(w: Writer, x: NewTCPServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as NewTCPServerRecord);
+    default: throw new EncodeError('record 11', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord12(w: Writer, x: NewUDPServerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as NewUDPServerRecord);
+    default: throw new EncodeError('record 12', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord13(w: Writer, x: NewNetworkProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.networkProtocol);
+}
+
+export function encodeRecord14(w: Writer, x: NewTransportProtocolRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u8(x.transportProtocol);
+}
+
+export function encodeRecord15(w: Writer, x: NewClientApplicationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 122: return encodeHostClientApplication(w, x as NewClientApplicationRecord);
+    default: throw new EncodeError('record 15', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord16(w: Writer, x: TCPServerInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as TCPServerInformationUpdateRecord);
+    default: throw new EncodeError('record 16', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord17(w: Writer, x: UDPServerInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as UDPServerInformationUpdateRecord);
+    default: throw new EncodeError('record 17', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord18(w: Writer, x: OSInformationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 53: return encodeOperatingSystem(w, x as OSInformationUpdateRecord);
+    default: throw new EncodeError('record 18', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord19(w: Writer, x: HostTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord20(w: Writer, x: HostIPAddressReusedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord21(w: Writer, x: HostDeletedHostLimitReachedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord22(w: Writer, x: HopsChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u8(x.hops);
+}
+
+export function encodeRecord23(w: Writer, x: TCPPortClosedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord24(w: Writer, x: UDPPortClosedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord25(w: Writer, x: TCPPortTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord26(w: Writer, x: UDPPortTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u16(x.port);
+}
+
+export function encodeRecord27(w: Writer, x: MACInformationChangeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 95: return encodeHostMacAddress(w, x as MACInformationChangeRecord);
+    default: throw new EncodeError('record 27', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord28(w: Writer, x: AdditionalMACDetectedForHostRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 95: return encodeHostMacAddress(w, x as AdditionalMACDetectedForHostRecord);
+    default: throw new EncodeError('record 28', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord29(w: Writer, x: HostIPAddressChangedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.ipv6(x.ipAddress, 'record 29.ipAddress');
+}
+
+export function encodeRecord30(w: Writer, x: HostLastSeenRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 139: return encodeHostProfile52(w, x as HostLastSeenRecord);
+    default: throw new EncodeError('record 30', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord31(w: Writer, x: HostIdentifiedAsRouterBridgeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  w.u32(x.hostType);
+}
+
+export function encodeRecord34(w: Writer, x: VlanBlockRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 14: return encodeVlanBlock(w, x as VlanBlockRecord);
+    default: throw new EncodeError('record 34', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord35(w: Writer, x: ClientApplicationTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 122: return encodeHostClientApplication(w, x as ClientApplicationTimeoutRecord);
+    default: throw new EncodeError('record 35', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord42(w: Writer, x: StringInformationRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 35: return encodeStringInformation(w, x as StringInformationRecord);
+    default: throw new EncodeError('record 42', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord44(w: Writer, x: HostDroppedHostLimitReachedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+}
+
+export function encodeRecord45(w: Writer, x: ServerBannerRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 37: return encodeServerBanner(w, x as ServerBannerRecord);
+    default: throw new EncodeError('record 45', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord46(w: Writer, x: AddHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 55: return encodeAttributeDefinition(w, x as AddHostAttributeRecord);
+    default: throw new EncodeError('record 46', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord47(w: Writer, x: UpdateHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 55: return encodeAttributeDefinition(w, x as UpdateHostAttributeRecord);
+    default: throw new EncodeError('record 47', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord48(w: Writer, x: DeleteHostAttributeRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 55: return encodeAttributeDefinition(w, x as DeleteHostAttributeRecord);
+    default: throw new EncodeError('record 48', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord51(w: Writer, x: TCPServerConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as TCPServerConfidenceUpdateRecord);
+    default: throw new EncodeError('record 51', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord52(w: Writer, x: UDPServerConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 103: return encodeHostServer(w, x as UDPServerConfidenceUpdateRecord);
+    default: throw new EncodeError('record 52', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord53(w: Writer, x: OSConfidenceUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 53: return encodeOperatingSystem(w, x as OSConfidenceUpdateRecord);
+    default: throw new EncodeError('record 53', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord101(w: Writer, x: OsFingerprint51Record): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 130: return encodeOsFingerprint51(w, x as OsFingerprint51Record);
+    default: throw new EncodeError('record 101', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord102(w: Writer, x: IdentityConflictRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 94: return encodeIdentityData(w, x as IdentityConflictRecord);
+    default: throw new EncodeError('record 102', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord103(w: Writer, x: IdentityTimeoutRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 94: return encodeIdentityData(w, x as IdentityTimeoutRecord);
+    default: throw new EncodeError('record 103', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord107(w: Writer, x: ClientApplicationUpdateRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 122: return encodeHostClientApplication(w, x as ClientApplicationUpdateRecord);
+    default: throw new EncodeError('record 107', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord160(w: Writer, x: IntegerBlockRecord | IocState53Record): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 7: return encodeIntegerBlock(w, x as IntegerBlockRecord);
+    case 150: return encodeIocState53(w, x as IocState53Record);
+    default: throw new EncodeError('record 160', 'no encoder for its block type');
   }
 }
 
@@ -2425,6 +3395,60 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
     case 112: return encodeRecord112(w, x as CorrelationEvent54Record);
+    case 74: return encodeRecord74(w, x as UserSetOperatingSystemRecord);
+    case 75: return encodeRecord75(w, x as UserSetServerRecord);
+    case 76: return encodeRecord76(w, x as UserDeleteProtocolRecord);
+    case 77: return encodeRecord77(w, x as UserDeleteClientApplicationRecord);
+    case 78: return encodeRecord78(w, x as UserDeleteAddressRecord);
+    case 79: return encodeRecord79(w, x as UserServerListRecord);
+    case 80: return encodeRecord80(w, x as UserSetValidVulnerabilitiesRecord);
+    case 81: return encodeRecord81(w, x as UserSetInvalidVulnerabilitiesRecord);
+    case 82: return encodeRecord82(w, x as UserCriticalityChangeRecord);
+    case 83: return encodeRecord83(w, x as UserSetAttributeValueRecord);
+    case 84: return encodeRecord84(w, x as UserDeleteAttributeValueRecord);
+    case 85: return encodeRecord85(w, x as UserAddHostRecord);
+    case 86: return encodeRecord86(w, x as UserAddServerRecord);
+    case 87: return encodeRecord87(w, x as UserAddClientApplicationRecord);
+    case 88: return encodeRecord88(w, x as UserAddProtocolRecord);
+    case 89: return encodeRecord89(w, x as ScanResult52Record);
+    case 10: return encodeRecord10(w, x as NewHostDetectedRecord);
+    case 11: return encodeRecord11(w, x as NewTCPServerRecord);
+    case 12: return encodeRecord12(w, x as NewUDPServerRecord);
+    case 13: return encodeRecord13(w, x as NewNetworkProtocolRecord);
+    case 14: return encodeRecord14(w, x as NewTransportProtocolRecord);
+    case 15: return encodeRecord15(w, x as NewClientApplicationRecord);
+    case 16: return encodeRecord16(w, x as TCPServerInformationUpdateRecord);
+    case 17: return encodeRecord17(w, x as UDPServerInformationUpdateRecord);
+    case 18: return encodeRecord18(w, x as OSInformationUpdateRecord);
+    case 19: return encodeRecord19(w, x as HostTimeoutRecord);
+    case 20: return encodeRecord20(w, x as HostIPAddressReusedRecord);
+    case 21: return encodeRecord21(w, x as HostDeletedHostLimitReachedRecord);
+    case 22: return encodeRecord22(w, x as HopsChangeRecord);
+    case 23: return encodeRecord23(w, x as TCPPortClosedRecord);
+    case 24: return encodeRecord24(w, x as UDPPortClosedRecord);
+    case 25: return encodeRecord25(w, x as TCPPortTimeoutRecord);
+    case 26: return encodeRecord26(w, x as UDPPortTimeoutRecord);
+    case 27: return encodeRecord27(w, x as MACInformationChangeRecord);
+    case 28: return encodeRecord28(w, x as AdditionalMACDetectedForHostRecord);
+    case 29: return encodeRecord29(w, x as HostIPAddressChangedRecord);
+    case 30: return encodeRecord30(w, x as HostLastSeenRecord);
+    case 31: return encodeRecord31(w, x as HostIdentifiedAsRouterBridgeRecord);
+    case 34: return encodeRecord34(w, x as VlanBlockRecord);
+    case 35: return encodeRecord35(w, x as ClientApplicationTimeoutRecord);
+    case 42: return encodeRecord42(w, x as StringInformationRecord);
+    case 44: return encodeRecord44(w, x as HostDroppedHostLimitReachedRecord);
+    case 45: return encodeRecord45(w, x as ServerBannerRecord);
+    case 46: return encodeRecord46(w, x as AddHostAttributeRecord);
+    case 47: return encodeRecord47(w, x as UpdateHostAttributeRecord);
+    case 48: return encodeRecord48(w, x as DeleteHostAttributeRecord);
+    case 51: return encodeRecord51(w, x as TCPServerConfidenceUpdateRecord);
+    case 52: return encodeRecord52(w, x as UDPServerConfidenceUpdateRecord);
+    case 53: return encodeRecord53(w, x as OSConfidenceUpdateRecord);
+    case 101: return encodeRecord101(w, x as OsFingerprint51Record);
+    case 102: return encodeRecord102(w, x as IdentityConflictRecord);
+    case 103: return encodeRecord103(w, x as IdentityTimeoutRecord);
+    case 107: return encodeRecord107(w, x as ClientApplicationUpdateRecord);
+    case 160: return encodeRecord160(w, x as IntegerBlockRecord | IocState53Record);
     case 500: return encodeRecord500(w, x as FileEvent60Record);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);

@@ -656,6 +656,532 @@ export interface CorrelationEvent54 {
   sslCertificateFingerprint: string;
 }
 
+/** MAC Address Specification Data Block (series 1 block 63, current) */
+export interface MacAddressSpecification {
+  blockType: 63;
+  /** MAC Address */
+  macAddress: string;
+}
+
+/** Fix List Data Block (series 1 block 67, current) */
+export interface FixList {
+  blockType: 67;
+  /** Fix ID */
+  fixId: number;
+}
+
+/** IP Address Range Data Block 5.2+ (series 1 block 141, current) */
+export interface IpRangeSpecification52 {
+  blockType: 141;
+  /** IP Address Range Start */
+  start: string;
+  /** IP Address Range End */
+  end: string;
+}
+
+/** User Protocol Data Block (series 1 block 57, current) */
+export interface UserProtocol {
+  blockType: 57;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** MAC Addresses */
+  macAddresses: Array<MacAddressSpecification>;
+  /** Protocol Type */
+  protocolType: number;
+  /** Protocol */
+  protocol: number;
+}
+
+/** User Protocol List Data Block 4.7+ (series 1 block 83, current) */
+export interface UserProtocolList {
+  blockType: 83;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Protocol Data Blocks */
+  protocols: Array<UserProtocol>;
+}
+
+/** User Client Application Data Block 5.1.1+ (series 1 block 138, current) */
+export interface UserClientApplication511 {
+  blockType: 138;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Version */
+  version: string;
+  /** Payload Type */
+  payloadType: number;
+  /** Web Application ID */
+  webApplicationId: number;
+}
+
+/** User Client Application List Data Block (series 1 block 60, current) */
+export interface UserClientApplicationList {
+  blockType: 60;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Client Application Data Blocks */
+  clientApplications: Array<UserClientApplication511>;
+}
+
+/** User Server Data Block (series 1 block 76, current) */
+export interface UserServer {
+  blockType: 76;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+}
+
+/** User Server List Data Block (series 1 block 77, current) */
+export interface UserServerList {
+  blockType: 77;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** User Server Data Blocks */
+  servers: Array<UserServer>;
+}
+
+/** User Hosts Data Block 4.7+ (series 1 block 78, current) */
+export interface UserHosts {
+  blockType: 78;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** MAC Addresses */
+  macAddresses: Array<MacAddressSpecification>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+}
+
+/** User Vulnerability Data Block 5.0+ (series 1 block 124, current) */
+export interface UserVulnerability {
+  blockType: 124;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Vulnerability ID */
+  vulnerabilityId: number;
+  /** Third-Party Vulnerability UUID */
+  thirdPartyVulnerabilityUuid: string;
+  /** Vulnerability Name */
+  vulnerabilityName: string;
+  /** Client Application ID */
+  clientApplicationId: number;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
+  /** Version */
+  version: string;
+}
+
+/** User Vulnerability Change Data Block 4.7+ (series 1 block 80, current) */
+export interface UserVulnerabilityChange {
+  blockType: 80;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Type */
+  type: number;
+  /** User Vulnerability Data Blocks */
+  vulnerabilities: Array<UserVulnerability>;
+}
+
+/** User Criticality Change Data Block 4.7+ (series 1 block 81, current) */
+export interface UserCriticalityChange {
+  blockType: 81;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Criticality Value */
+  criticalityValue: number;
+}
+
+/** User Attribute Value Data Block 4.7+ (series 1 block 82, current) */
+export interface UserAttributeValue {
+  blockType: 82;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** Attribute ID */
+  attributeId: number;
+  /** Value */
+  value: string;
+}
+
+/** User Product Data Block 5.1+ (series 1 block 134, current) */
+export interface UserProduct51 {
+  blockType: 134;
+  /** Source ID */
+  sourceId: number;
+  /** Source Type */
+  sourceType: number;
+  /** IP Address Ranges */
+  ipRanges: Array<IpRangeSpecification52>;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Drop User Product */
+  dropUserProduct: number;
+  /** Custom Vendor Name */
+  vendor: string;
+  /** Custom Product Name */
+  product: string;
+  /** Custom Version */
+  version: string;
+  /** Software ID */
+  softwareId: number;
+  /** Server ID */
+  serverId: number;
+  /** Vendor ID */
+  vendorId: number;
+  /** Product ID */
+  productId: number;
+  /** Major Version */
+  versionMajor: string;
+  /** Minor Version */
+  versionMinor: string;
+  /** Revision */
+  revision: string;
+  /** To Major Version */
+  toVersionMajor: string;
+  /** To Minor Version */
+  toVersionMinor: string;
+  /** To Revision */
+  toRevision: string;
+  /** Build */
+  build: string;
+  /** Patch */
+  patch: string;
+  /** Extension */
+  extension: string;
+  /** OS UUID */
+  osUuid: string;
+  /** Device String */
+  device: string;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+  /** Fix List Data Blocks */
+  fixes: Array<FixList>;
+}
+
+/** Generic Scan Results Data Block 4.10.0+ (series 1 block 108, current) */
+export interface GenericScanResults {
+  blockType: 108;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Sub-Server */
+  subServer: string;
+  /** Value */
+  value: string;
+  /** Sub-Server Unformatted */
+  subServerUnformatted: string;
+  /** Value Unformatted */
+  valueUnformatted: string;
+}
+
+/** Scan Vulnerability Data Block 4.10.0+ (series 1 block 109, current) */
+export interface ScanVulnerability {
+  blockType: 109;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Vulnerability ID */
+  vulnerabilityId: string;
+  /** Name */
+  name: string;
+  /** Description */
+  description: string;
+  /** Name Clean */
+  nameClean: string;
+  /** Description Clean */
+  descriptionClean: string;
+  /** Bugtraq IDs */
+  bugtraqIds: Array<IntegerBlock>;
+  /** CVE IDs */
+  cveIds: Array<StringInformation>;
+}
+
+/** Scan Result Data Block 5.2+ (series 1 block 142, current) */
+export interface ScanResult52 {
+  blockType: 142;
+  /** User ID */
+  userId: number;
+  /** Scan Type */
+  scanType: number;
+  /** IP Address */
+  ipAddress: string;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Flag */
+  flag: number;
+  /** Scan Vulnerability Data Blocks */
+  vulnerabilities: Array<ScanVulnerability>;
+  /** Generic Scan Results Data Blocks */
+  scanResults: Array<GenericScanResults>;
+  /** User Product Data Blocks */
+  userProducts: Array<UserProduct51>;
+}
+
+/** Sub-Server Data Block (series 1 block 1, current) */
+export interface SubServer {
+  blockType: 1;
+  /** Sub-Server Name */
+  subServerName: string;
+  /** Sub-Server Vendor Name */
+  subServerVendorName: string;
+  /** Sub-Server Version */
+  subServerVersion: string;
+}
+
+/** Integer (INT32) Data Block (series 1 block 7, current) */
+export interface IntegerBlock {
+  blockType: 7;
+  /** Value */
+  value: number;
+}
+
+/** VLAN Data Block (series 1 block 14, current) */
+export interface VlanBlock {
+  blockType: 14;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+}
+
+/** String Information Data Block (series 1 block 35, current) */
+export interface StringInformation {
+  blockType: 35;
+  /** Value */
+  value: string;
+}
+
+/** Server Banner Data Block (series 1 block 37, current) */
+export interface ServerBanner {
+  blockType: 37;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Banner */
+  banner: string;
+}
+
+/** Attribute List Item Data Block (series 1 block 39, current) */
+export interface AttributeListItem {
+  blockType: 39;
+  /** Attribute ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+}
+
+/** Operating System Data Block 3.5+ (series 1 block 53, current) */
+export interface OperatingSystem {
+  blockType: 53;
+  /** Confidence */
+  confidence: number;
+  /** Fingerprint UUID */
+  fingerprintUuid: string;
+}
+
+/** Attribute Definition Data Block 4.7+ (series 1 block 55, current) */
+export interface AttributeDefinition {
+  blockType: 55;
+  /** Source ID */
+  sourceId: number;
+  /** UUID */
+  uuid: string;
+  /** ID */
+  attributeId: number;
+  /** Name */
+  name: string;
+  /** Attribute Type */
+  attributeType: number;
+  /** Category */
+  category: number;
+  /** Range Start */
+  rangeStart: number;
+  /** Range End */
+  rangeEnd: number;
+  /** Auto-Assigned IP Address */
+  ipAssigned: string;
+  /** Attribute List Items */
+  listItems: Array<AttributeListItem>;
+  /** Attribute Addresses */
+  addresses: Array<AttributeAddress52>;
+}
+
+/** Identity Data Block (series 1 block 94, current) */
+export interface IdentityData {
+  blockType: 94;
+  /** Identity Data Source Type */
+  sourceType: number;
+  /** Identity Data Source ID */
+  sourceId: number;
+  /** Identity UUID */
+  identityUuid: string;
+  /** Port */
+  port: number;
+  /** Protocol */
+  protocol: number;
+  /** Server Map ID */
+  serverMapId: number;
+}
+
+/** Host Server Data Block 4.10.0+ (series 1 block 103, current) */
+export interface HostServer {
+  blockType: 103;
+  /** Port */
+  port: number;
+  /** Hits */
+  hits: number;
+  /** Last Used */
+  lastUsed: number;
+  /** Server Information Data Blocks */
+  serverInformation: Array<ServerInformation>;
+  /** Confidence */
+  confidence: number;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+}
+
+/** Server Information Data Block 5.0+ (series 1 block 117, current) */
+export interface ServerInformation {
+  blockType: 117;
+  /** Application ID */
+  applicationId: number;
+  /** Server Vendor Name */
+  vendor: string;
+  /** Server Version */
+  version: string;
+  /** Last Used */
+  lastUsed: number;
+  /** Source Type */
+  sourceType: number;
+  /** Source ID */
+  sourceId: number;
+  /** Sub-Server Data Blocks */
+  subServers: Array<SubServer>;
+}
+
+/** Host Client Application Data Block 5.0+ (series 1 block 122, current) */
+export interface HostClientApplication {
+  blockType: 122;
+  /** Hits */
+  hits: number;
+  /** Last Used */
+  lastUsed: number;
+  /** ID */
+  applicationId: number;
+  /** Version */
+  version: string;
+  /** Web Application Data Blocks */
+  webApplications: Array<WebApplication>;
+}
+
+/** Host Profile Data Block 5.2+ (series 1 block 139, current) */
+export interface HostProfile52 {
+  blockType: 139;
+  /** IP Address */
+  ipAddress: string;
+  /** Hops */
+  hops: number;
+  /** Primary/Secondary */
+  primarySecondary: number;
+  /** Server Fingerprints */
+  serverFingerprints: Array<OsFingerprint51>;
+  /** Client Fingerprints */
+  clientFingerprints: Array<OsFingerprint51>;
+  /** SMB Fingerprints */
+  smbFingerprints: Array<OsFingerprint51>;
+  /** DHCP Fingerprints */
+  dhcpFingerprints: Array<OsFingerprint51>;
+  /** Mobile Device Fingerprints */
+  mobileDeviceFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Server Fingerprints */
+  ipv6ServerFingerprints: Array<OsFingerprint51>;
+  /** IPv6 Client Fingerprints */
+  ipv6ClientFingerprints: Array<OsFingerprint51>;
+  /** IPv6 DHCP Fingerprints */
+  ipv6DhcpFingerprints: Array<OsFingerprint51>;
+  /** User Agent Fingerprints */
+  userAgentFingerprints: Array<OsFingerprint51>;
+  /** (TCP) Host Server Data Blocks */
+  tcpServers: Array<HostServer>;
+  /** (UDP) Host Server Data Blocks */
+  udpServers: Array<HostServer>;
+  /** (Network) Protocol Data Blocks */
+  networkProtocols: Array<ProtocolBlock>;
+  /** (Transport) Protocol Data Blocks */
+  transportProtocols: Array<ProtocolBlock>;
+  /** Host MAC Address Data Blocks */
+  macAddresses: Array<HostMacAddress>;
+  /** Host Last Seen */
+  hostLastSeen: number;
+  /** Host Type */
+  hostType: number;
+  /** Mobile */
+  mobile: number;
+  /** Jailbroken */
+  jailbroken: number;
+  /** VLAN Presence */
+  vlanPresence: number;
+  /** VLAN ID */
+  vlanId: number;
+  /** VLAN Type */
+  vlanType: number;
+  /** VLAN Priority */
+  vlanPriority: number;
+  /** Client Application Data Blocks */
+  clientApplications: Array<FullHostClientApplication>;
+  /** NetBIOS Name */
+  netbiosName: string;
+}
+
+/** Attribute Address Data Block 5.2+ (series 1 block 146, current) */
+export interface AttributeAddress52 {
+  blockType: 146;
+  /** Attribute ID */
+  attributeId: number;
+  /** IP Address */
+  ipAddress: string;
+  /** Bits */
+  bits: number;
+}
+
 /** Protocol Data Block (series 1 block 4, current) */
 export interface ProtocolBlock {
   blockType: 4;
@@ -1748,7 +2274,7 @@ export interface GenericListS2 {
 }
 
 export type AnyBlockStreaming = StreamingServiceRequest | UnknownBlock;
-export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ConnectionChunk511 | CorrelationEvent54 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UserInformation50 | UnknownBlock;
+export type AnyBlockS1 = ConnectionStatistics62 | ConnectionStatistics61 | ConnectionStatistics60 | ConnectionChunk511 | CorrelationEvent54 | MacAddressSpecification | FixList | IpRangeSpecification52 | UserProtocol | UserProtocolList | UserClientApplication511 | UserClientApplicationList | UserServer | UserServerList | UserHosts | UserVulnerability | UserVulnerabilityChange | UserCriticalityChange | UserAttributeValue | UserProduct51 | GenericScanResults | ScanVulnerability | ScanResult52 | SubServer | IntegerBlock | VlanBlock | StringInformation | ServerBanner | AttributeListItem | OperatingSystem | AttributeDefinition | IdentityData | HostServer | ServerInformation | HostClientApplication | HostProfile52 | AttributeAddress52 | ProtocolBlock | FullSubServer | AttributeValue | HostVulnerability | HostMacAddress | FullServer | FullServerInformation | FullHostClientApplication | WebApplication | OsFingerprint51 | MobileDeviceInformation51 | HostIpAddress | IocState53 | FullHostProfile53 | FullHostProfile52 | ImpactAlertLegacy | ImpactAlert53 | StringS1 | BlobS1 | ListS1 | GenericListS1 | UserLogin51 | UserLogin62 | VpnSession | UserInformation50 | UnknownBlock;
 export type AnyBlockS2 = FileEventShaHash53 | FileEvent60 | IntrusionEvent53 | IntrusionEvent54 | IntrusionEvent6x | EventExtraData | MalwareEvent60 | EventExtraDataMetadata | UuidStringMapping | AccessControlRuleId | IcmpType | IcmpCode | SecurityIntelligenceCategory | RuleDocumentation52 | Geolocation52 | IocName53 | SslCertificateDetails54 | User60 | EndpointProfile60 | AccessControlRuleReason60 | NameDescriptionMapping | AccessControlPolicyMetadata | StringS2 | BlobS2 | ListS2 | GenericListS2 | UnknownBlock;
 
 /** Connection Statistics (record 71) carrying Connection Statistics Data Block 6.0.x (block 160) */
@@ -1779,6 +2305,464 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
 export interface CorrelationEvent54Record extends RecordBase, CorrelationEvent54 {
   recordType: 112;
   recordName: 'Correlation Event';
+}
+
+/** User Set Operating System (record 74) carrying User Product Data Block 5.1+ (block 134) */
+export interface UserSetOperatingSystemRecord extends RecordBase, UserProduct51 {
+  recordType: 74;
+  recordName: 'User Set Operating System';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Server (record 75) carrying User Product Data Block 5.1+ (block 134) */
+export interface UserSetServerRecord extends RecordBase, UserProduct51 {
+  recordType: 75;
+  recordName: 'User Set Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Delete Protocol (record 76) carrying User Protocol List Data Block 4.7+ (block 83) */
+export interface UserDeleteProtocolRecord extends RecordBase, UserProtocolList {
+  recordType: 76;
+  recordName: 'User Delete Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Delete Client Application (record 77) carrying User Client Application List Data Block (block 60) */
+export interface UserDeleteClientApplicationRecord extends RecordBase, UserClientApplicationList {
+  recordType: 77;
+  recordName: 'User Delete Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Delete Address (record 78) carrying User Hosts Data Block 4.7+ (block 78) */
+export interface UserDeleteAddressRecord extends RecordBase, UserHosts {
+  recordType: 78;
+  recordName: 'User Delete Address';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Delete Server (record 79) carrying User Server List Data Block (block 77) */
+export interface UserServerListRecord extends RecordBase, UserServerList {
+  recordType: 79;
+  recordName: 'User Delete Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Valid Vulnerabilities (record 80) carrying User Vulnerability Change Data Block 4.7+ (block 80) */
+export interface UserSetValidVulnerabilitiesRecord extends RecordBase, UserVulnerabilityChange {
+  recordType: 80;
+  recordName: 'User Set Valid Vulnerabilities';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Invalid Vulnerabilities (record 81) carrying User Vulnerability Change Data Block 4.7+ (block 80) */
+export interface UserSetInvalidVulnerabilitiesRecord extends RecordBase, UserVulnerabilityChange {
+  recordType: 81;
+  recordName: 'User Set Invalid Vulnerabilities';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Host Criticality (record 82) carrying User Criticality Change Data Block 4.7+ (block 81) */
+export interface UserCriticalityChangeRecord extends RecordBase, UserCriticalityChange {
+  recordType: 82;
+  recordName: 'User Set Host Criticality';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Set Attribute Value (record 83) carrying User Attribute Value Data Block 4.7+ (block 82) */
+export interface UserSetAttributeValueRecord extends RecordBase, UserAttributeValue {
+  recordType: 83;
+  recordName: 'User Set Attribute Value';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Delete Attribute Value (record 84) carrying User Attribute Value Data Block 4.7+ (block 82) */
+export interface UserDeleteAttributeValueRecord extends RecordBase, UserAttributeValue {
+  recordType: 84;
+  recordName: 'User Delete Attribute Value';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Add Host (record 85) carrying User Hosts Data Block 4.7+ (block 78) */
+export interface UserAddHostRecord extends RecordBase, UserHosts {
+  recordType: 85;
+  recordName: 'User Add Host';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Add Server (record 86) carrying User Product Data Block 5.1+ (block 134) */
+export interface UserAddServerRecord extends RecordBase, UserProduct51 {
+  recordType: 86;
+  recordName: 'User Add Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Add Client Application (record 87) carrying User Client Application List Data Block (block 60) */
+export interface UserAddClientApplicationRecord extends RecordBase, UserClientApplicationList {
+  recordType: 87;
+  recordName: 'User Add Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Add Protocol (record 88) carrying User Protocol List Data Block 4.7+ (block 83) */
+export interface UserAddProtocolRecord extends RecordBase, UserProtocolList {
+  recordType: 88;
+  recordName: 'User Add Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Add Scan Result (record 89) carrying Scan Result Data Block 5.2+ (block 142) */
+export interface ScanResult52Record extends RecordBase, ScanResult52 {
+  recordType: 89;
+  recordName: 'User Add Scan Result';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New Host Detected (record 10) carrying Host Profile Data Block 5.2+ (block 139) */
+export interface NewHostDetectedRecord extends RecordBase, HostProfile52 {
+  recordType: 10;
+  recordName: 'New Host Detected';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New TCP Server (record 11) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface NewTCPServerRecord extends RecordBase, HostServer {
+  recordType: 11;
+  recordName: 'New TCP Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New UDP Server (record 12) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface NewUDPServerRecord extends RecordBase, HostServer {
+  recordType: 12;
+  recordName: 'New UDP Server';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New Network Protocol (record 13) */
+export interface NewNetworkProtocolRecord extends RecordBase {
+  recordType: 13;
+  recordName: 'New Network Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Network Protocol */
+  networkProtocol: number;
+}
+
+/** New Transport Protocol (record 14) */
+export interface NewTransportProtocolRecord extends RecordBase {
+  recordType: 14;
+  recordName: 'New Transport Protocol';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Transport Protocol */
+  transportProtocol: number;
+}
+
+/** New Client Application (record 15) carrying Host Client Application Data Block 5.0+ (block 122) */
+export interface NewClientApplicationRecord extends RecordBase, HostClientApplication {
+  recordType: 15;
+  recordName: 'New Client Application';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** TCP Server Information Update (record 16) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface TCPServerInformationUpdateRecord extends RecordBase, HostServer {
+  recordType: 16;
+  recordName: 'TCP Server Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** UDP Server Information Update (record 17) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface UDPServerInformationUpdateRecord extends RecordBase, HostServer {
+  recordType: 17;
+  recordName: 'UDP Server Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** OS Information Update (record 18) carrying Operating System Data Block 3.5+ (block 53) */
+export interface OSInformationUpdateRecord extends RecordBase, OperatingSystem {
+  recordType: 18;
+  recordName: 'OS Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host Timeout (record 19) */
+export interface HostTimeoutRecord extends RecordBase {
+  recordType: 19;
+  recordName: 'Host Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host IP Address Reused (record 20) */
+export interface HostIPAddressReusedRecord extends RecordBase {
+  recordType: 20;
+  recordName: 'Host IP Address Reused';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host Deleted: Host Limit Reached (record 21) */
+export interface HostDeletedHostLimitReachedRecord extends RecordBase {
+  recordType: 21;
+  recordName: 'Host Deleted: Host Limit Reached';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Hops Change (record 22) */
+export interface HopsChangeRecord extends RecordBase {
+  recordType: 22;
+  recordName: 'Hops Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Hops */
+  hops: number;
+}
+
+/** TCP Port Closed (record 23) */
+export interface TCPPortClosedRecord extends RecordBase {
+  recordType: 23;
+  recordName: 'TCP Port Closed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** UDP Port Closed (record 24) */
+export interface UDPPortClosedRecord extends RecordBase {
+  recordType: 24;
+  recordName: 'UDP Port Closed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** TCP Port Timeout (record 25) */
+export interface TCPPortTimeoutRecord extends RecordBase {
+  recordType: 25;
+  recordName: 'TCP Port Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** UDP Port Timeout (record 26) */
+export interface UDPPortTimeoutRecord extends RecordBase {
+  recordType: 26;
+  recordName: 'UDP Port Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Port */
+  port: number;
+}
+
+/** MAC Information Change (record 27) carrying Host MAC Address Data Block 4.9+ (block 95) */
+export interface MACInformationChangeRecord extends RecordBase, HostMacAddress {
+  recordType: 27;
+  recordName: 'MAC Information Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Additional MAC Detected for Host (record 28) carrying Host MAC Address Data Block 4.9+ (block 95) */
+export interface AdditionalMACDetectedForHostRecord extends RecordBase, HostMacAddress {
+  recordType: 28;
+  recordName: 'Additional MAC Detected for Host';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host IP Address Changed (record 29) */
+export interface HostIPAddressChangedRecord extends RecordBase {
+  recordType: 29;
+  recordName: 'Host IP Address Changed';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** IP Address */
+  ipAddress: string;
+}
+
+/** Host Last Seen (record 30) carrying Host Profile Data Block 5.2+ (block 139) */
+export interface HostLastSeenRecord extends RecordBase, HostProfile52 {
+  recordType: 30;
+  recordName: 'Host Last Seen';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host Identified as Router/Bridge (record 31) */
+export interface HostIdentifiedAsRouterBridgeRecord extends RecordBase {
+  recordType: 31;
+  recordName: 'Host Identified as Router/Bridge';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+  /** Host Type */
+  hostType: number;
+}
+
+/** VLAN Tag Information Update (record 34) carrying VLAN Data Block (block 14) */
+export interface VlanBlockRecord extends RecordBase, VlanBlock {
+  recordType: 34;
+  recordName: 'VLAN Tag Information Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Client Application Timeout (record 35) carrying Host Client Application Data Block 5.0+ (block 122) */
+export interface ClientApplicationTimeoutRecord extends RecordBase, HostClientApplication {
+  recordType: 35;
+  recordName: 'Client Application Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** NetBIOS Name Change (record 42) carrying String Information Data Block (block 35) */
+export interface StringInformationRecord extends RecordBase, StringInformation {
+  recordType: 42;
+  recordName: 'NetBIOS Name Change';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host Dropped: Host Limit Reached (record 44) */
+export interface HostDroppedHostLimitReachedRecord extends RecordBase {
+  recordType: 44;
+  recordName: 'Host Dropped: Host Limit Reached';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Update Banner (record 45) carrying Server Banner Data Block (block 37) */
+export interface ServerBannerRecord extends RecordBase, ServerBanner {
+  recordType: 45;
+  recordName: 'Update Banner';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Add Host Attribute (record 46) carrying Attribute Definition Data Block 4.7+ (block 55) */
+export interface AddHostAttributeRecord extends RecordBase, AttributeDefinition {
+  recordType: 46;
+  recordName: 'Add Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Update Host Attribute (record 47) carrying Attribute Definition Data Block 4.7+ (block 55) */
+export interface UpdateHostAttributeRecord extends RecordBase, AttributeDefinition {
+  recordType: 47;
+  recordName: 'Update Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Delete Host Attribute (record 48) carrying Attribute Definition Data Block 4.7+ (block 55) */
+export interface DeleteHostAttributeRecord extends RecordBase, AttributeDefinition {
+  recordType: 48;
+  recordName: 'Delete Host Attribute';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** TCP Server Confidence Update (record 51) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface TCPServerConfidenceUpdateRecord extends RecordBase, HostServer {
+  recordType: 51;
+  recordName: 'TCP Server Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** UDP Server Confidence Update (record 52) carrying Host Server Data Block 4.10.0+ (block 103) */
+export interface UDPServerConfidenceUpdateRecord extends RecordBase, HostServer {
+  recordType: 52;
+  recordName: 'UDP Server Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** OS Confidence Update (record 53) carrying Operating System Data Block 3.5+ (block 53) */
+export interface OSConfidenceUpdateRecord extends RecordBase, OperatingSystem {
+  recordType: 53;
+  recordName: 'OS Confidence Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New OS (record 101) carrying Operating System Fingerprint Data Block 5.1+ (block 130) */
+export interface OsFingerprint51Record extends RecordBase, OsFingerprint51 {
+  recordType: 101;
+  recordName: 'New OS';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Identity Conflict (record 102) carrying Identity Data Block (block 94) */
+export interface IdentityConflictRecord extends RecordBase, IdentityData {
+  recordType: 102;
+  recordName: 'Identity Conflict';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Identity Timeout (record 103) carrying Identity Data Block (block 94) */
+export interface IdentityTimeoutRecord extends RecordBase, IdentityData {
+  recordType: 103;
+  recordName: 'Identity Timeout';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Client Application Update (record 107) carrying Host Client Application Data Block 5.0+ (block 122) */
+export interface ClientApplicationUpdateRecord extends RecordBase, HostClientApplication {
+  recordType: 107;
+  recordName: 'Client Application Update';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host IOC Set (record 160) carrying Integer (INT32) Data Block (block 7) */
+export interface IntegerBlockRecord extends RecordBase, IntegerBlock {
+  recordType: 160;
+  recordName: 'Host IOC Set';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Host IOC Set (record 160) carrying IOC State Data Block 5.3+ (block 150) */
+export interface IocState53Record extends RecordBase, IocState53 {
+  recordType: 160;
+  recordName: 'Host IOC Set';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
 }
 
 /** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
@@ -2555,6 +3539,61 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
   | CorrelationEvent54Record
+  | UserSetOperatingSystemRecord
+  | UserSetServerRecord
+  | UserDeleteProtocolRecord
+  | UserDeleteClientApplicationRecord
+  | UserDeleteAddressRecord
+  | UserServerListRecord
+  | UserSetValidVulnerabilitiesRecord
+  | UserSetInvalidVulnerabilitiesRecord
+  | UserCriticalityChangeRecord
+  | UserSetAttributeValueRecord
+  | UserDeleteAttributeValueRecord
+  | UserAddHostRecord
+  | UserAddServerRecord
+  | UserAddClientApplicationRecord
+  | UserAddProtocolRecord
+  | ScanResult52Record
+  | NewHostDetectedRecord
+  | NewTCPServerRecord
+  | NewUDPServerRecord
+  | NewNetworkProtocolRecord
+  | NewTransportProtocolRecord
+  | NewClientApplicationRecord
+  | TCPServerInformationUpdateRecord
+  | UDPServerInformationUpdateRecord
+  | OSInformationUpdateRecord
+  | HostTimeoutRecord
+  | HostIPAddressReusedRecord
+  | HostDeletedHostLimitReachedRecord
+  | HopsChangeRecord
+  | TCPPortClosedRecord
+  | UDPPortClosedRecord
+  | TCPPortTimeoutRecord
+  | UDPPortTimeoutRecord
+  | MACInformationChangeRecord
+  | AdditionalMACDetectedForHostRecord
+  | HostIPAddressChangedRecord
+  | HostLastSeenRecord
+  | HostIdentifiedAsRouterBridgeRecord
+  | VlanBlockRecord
+  | ClientApplicationTimeoutRecord
+  | StringInformationRecord
+  | HostDroppedHostLimitReachedRecord
+  | ServerBannerRecord
+  | AddHostAttributeRecord
+  | UpdateHostAttributeRecord
+  | DeleteHostAttributeRecord
+  | TCPServerConfidenceUpdateRecord
+  | UDPServerConfidenceUpdateRecord
+  | OSConfidenceUpdateRecord
+  | OsFingerprint51Record
+  | IdentityConflictRecord
+  | IdentityTimeoutRecord
+  | ClientApplicationUpdateRecord
+  | IntegerBlockRecord
+  | IocState53Record
   | FileEvent60Record
   | PacketRecord
   | PriorityRecord

@@ -34,7 +34,7 @@ describe('random', () => {
 describe('sampleRecords', () => {
   // Enough for one pass over every (record type, block type) pair and the metadata records
   // the intrusion events among them bring along.
-  const records = sampleRecords(120, new Rng(1), { archiveTimestamp: 1_700_000_100,
+  const records = sampleRecords(200, new Rng(1), { archiveTimestamp: 1_700_000_100,
     now: 1_700_000_000 });
   const by = (type: number) => records.filter((r) => r.recordType === type) as Loose[];
 
@@ -42,7 +42,7 @@ describe('sampleRecords', () => {
     const pairs = RECORD_TYPES.flatMap((r) => (r.blocks.length === 0 ? [`${r.type}/-`]
       : r.blocks.map((b) => `${r.type}/${b}`)));
     expect(new Set(records.map(pairKey))).toEqual(new Set(pairs));
-    expect(records).toHaveLength(120);
+    expect(records).toHaveLength(200);
   });
 
   it('encodes and decodes each sample back to itself', () => {
