@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionChunk511Record, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DeleteUserIdentityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEventRecord, FileEventShaHash53, FileEventShaHash53Record, FileMalwareEventRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NewUserIdentityRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserIdentityDroppedRecord, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserMetadataRecord, UserProduct51, UserProtocol, UserProtocolList, UserRecord, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VPNLoginRecord, VPNLogoffRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -3944,6 +3944,46 @@ export function decodeRecord71(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'Connection Statistics', 56);
   }
 }
+const T_ConnectionChunk511Record: FixedLayout = { name: 'ConnectionChunk511Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['initiatorIp', 64, 4, 'ipv4'], ['responderIp', 68, 4, 'ipv4'], ['startTime', 72, 4, 'uint32'], ['applicationProtocol', 76, 4, 'uint32'], ['responderPort', 80, 2, 'uint16'], ['protocol', 82, 1, 'uint8'], ['connectionType', 83, 1, 'uint8'], ['netflowDetectorIp', 84, 4, 'ipv4'], ['packetsSent', 88, 8, 'uint64'], ['packetsReceived', 96, 8, 'uint64'], ['bytesSent', 104, 8, 'uint64'], ['bytesReceived', 112, 8, 'uint64'], ['connections', 120, 4, 'uint32']] };
+
+function decodeRecord73Block136(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ConnectionChunk511Record {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 73 Connection Chunks, block 136 ConnectionChunk511');
+  if (o + 124 > be) truncated(T_ConnectionChunk511Record, v, b, o, be, 'record 73 Connection Chunks, block 136 ConnectionChunk511');
+  if (o + 124 < be) noteTrailing('record 73 Connection Chunks, block 136 ConnectionChunk511');
+  if (be < end) noteTrailing('record 73 Connection Chunks, block 136 ConnectionChunk511');
+  return {
+    recordType: 73,
+    recordName: 'Connection Chunks',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 136,
+    initiatorIp: formatIpv4(b, o + 64),
+    responderIp: formatIpv4(b, o + 68),
+    startTime: v.getUint32(o + 72),
+    applicationProtocol: v.getUint32(o + 76),
+    responderPort: v.getUint16(o + 80),
+    protocol: v.getUint8(o + 82),
+    connectionType: v.getUint8(o + 83),
+    netflowDetectorIp: formatIpv4(b, o + 84),
+    packetsSent: readUint64(v, o + 88),
+    packetsReceived: readUint64(v, o + 96),
+    bytesSent: readUint64(v, o + 104),
+    bytesReceived: readUint64(v, o + 112),
+    connections: v.getUint32(o + 120),
+  };
+}
+const T_Record73Head: FixedLayout = { name: 'Record73Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord73(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record73Head, v, b, o, end, 'record 73 Connection Chunks');
+  switch (v.getUint32(o + 56)) {
+    case 136: return decodeRecord73Block136(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Connection Chunks', 56);
+  }
+}
 const T_CorrelationEvent54Record: FixedLayout = { name: 'CorrelationEvent54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventSecond', 12, 4, 'uint32'], ['eventId', 16, 4, 'uint32'], ['policyId', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['priority', 28, 4, 'uint32']] };
 
 function decodeRecord112Block156(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): CorrelationEvent54Record {
@@ -6306,11 +6346,11 @@ export function decodeRecord160(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Host IOC Set', 56);
   }
 }
-const T_FileEvent60Record: FixedLayout = { name: 'FileEvent60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+const T_FileEventRecord: FixedLayout = { name: 'FileEventRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
 
-function decodeRecord500Block56(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileEvent60Record {
+function decodeRecord500Block56(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileEventRecord {
   const be = o + blockLength(v, o, end, 'record 500 File Event, block 56 FileEvent60');
-  if (o + 100 > be) truncated(T_FileEvent60Record, v, b, o, be, 'record 500 File Event, block 56 FileEvent60');
+  if (o + 100 > be) truncated(T_FileEventRecord, v, b, o, be, 'record 500 File Event, block 56 FileEvent60');
   let p = o + 100;
   const l_fileName = typedBlockLength(v, p, be, 0, 'record 500 File Event, block 56 FileEvent60, field fileName');
   const f_fileName = formatText(b, p + 8, p + l_fileName);
@@ -6410,6 +6450,150 @@ export function decodeRecord500(v: DataView, b: Buffer, o: number, end: number, 
   switch (v.getUint32(o + 0)) {
     case 56: return decodeRecord500Block56(v, b, o, end, h);
     default: return unknownPayload(v, b, o, end, h, 'File Event', 0);
+  }
+}
+const T_FileMalwareEventRecord: FixedLayout = { name: 'FileMalwareEventRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['connectionInstance', 12, 2, 'uint16'], ['connectionCounter', 14, 2, 'uint16'], ['connectionTimestamp', 16, 4, 'uint32'], ['eventSecond', 20, 4, 'uint32'], ['sourceIp', 24, 16, 'ipv6'], ['destinationIp', 40, 16, 'ipv6'], ['disposition', 56, 1, 'uint8'], ['speroDisposition', 57, 1, 'uint8'], ['fileStorageStatus', 58, 1, 'uint8'], ['fileAnalysisStatus', 59, 1, 'uint8'], ['localMalwareAnalysisStatus', 60, 1, 'uint8'], ['archiveFileStatus', 61, 1, 'uint8'], ['threatScore', 62, 1, 'uint8'], ['action', 63, 1, 'uint8'], ['shaHash', 64, 32, 'bytes'], ['fileTypeId', 96, 4, 'uint32']] };
+
+function decodeRecord502Block56(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileMalwareEventRecord {
+  const be = o + blockLength(v, o, end, 'record 502 File Malware Event, block 56 FileEvent60');
+  if (o + 100 > be) truncated(T_FileMalwareEventRecord, v, b, o, be, 'record 502 File Malware Event, block 56 FileEvent60');
+  let p = o + 100;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 502 File Malware Event, block 56 FileEvent60, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 17, be, 'record 502 File Malware Event, block 56 FileEvent60, field fileSize');
+  const f_fileSize = readUint64(v, p);
+  const f_direction = v.getUint8(p + 8);
+  const f_applicationId = v.getUint32(p + 9);
+  const f_userId = v.getUint32(p + 13);
+  p += 17;
+  const l_uri = typedBlockLength(v, p, be, 0, 'record 502 File Malware Event, block 56 FileEvent60, field uri');
+  const f_uri = formatText(b, p + 8, p + l_uri);
+  p += l_uri;
+  const l_signature = typedBlockLength(v, p, be, 0, 'record 502 File Malware Event, block 56 FileEvent60, field signature');
+  const f_signature = formatText(b, p + 8, p + l_signature);
+  p += l_signature;
+  need(p, 73, be, 'record 502 File Malware Event, block 56 FileEvent60, field sourcePort');
+  const f_sourcePort = v.getUint16(p);
+  const f_destinationPort = v.getUint16(p + 2);
+  const f_protocol = v.getUint8(p + 4);
+  const f_accessControlPolicyUuid = formatUuid(b, p + 5);
+  const f_sourceCountry = v.getUint16(p + 21);
+  const f_destinationCountry = v.getUint16(p + 23);
+  const f_webApplicationId = v.getUint32(p + 25);
+  const f_clientApplicationId = v.getUint32(p + 29);
+  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
+  const f_sslActualAction = v.getUint16(p + 69);
+  const f_sslFlowStatus = v.getUint16(p + 71);
+  p += 73;
+  const l_archiveSha = typedBlockLength(v, p, be, 0, 'record 502 File Malware Event, block 56 FileEvent60, field archiveSha');
+  const f_archiveSha = formatText(b, p + 8, p + l_archiveSha);
+  p += l_archiveSha;
+  const l_archiveName = typedBlockLength(v, p, be, 0, 'record 502 File Malware Event, block 56 FileEvent60, field archiveName');
+  const f_archiveName = formatText(b, p + 8, p + l_archiveName);
+  p += l_archiveName;
+  need(p, 5, be, 'record 502 File Malware Event, block 56 FileEvent60, field archiveDepth');
+  const f_archiveDepth = v.getUint8(p);
+  const f_httpResponse = v.getUint32(p + 1);
+  p += 5;
+  if (p < be) noteTrailing('record 502 File Malware Event, block 56 FileEvent60');
+  if (be < end) noteTrailing('record 502 File Malware Event, block 56 FileEvent60');
+  return {
+    recordType: 502,
+    recordName: 'File Malware Event',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 56,
+    deviceId: v.getUint32(o + 8),
+    connectionInstance: v.getUint16(o + 12),
+    connectionCounter: v.getUint16(o + 14),
+    connectionTimestamp: v.getUint32(o + 16),
+    eventSecond: v.getUint32(o + 20),
+    sourceIp: formatIpv6(b, o + 24),
+    destinationIp: formatIpv6(b, o + 40),
+    disposition: v.getUint8(o + 56),
+    speroDisposition: v.getUint8(o + 57),
+    fileStorageStatus: v.getUint8(o + 58),
+    fileAnalysisStatus: v.getUint8(o + 59),
+    localMalwareAnalysisStatus: v.getUint8(o + 60),
+    archiveFileStatus: v.getUint8(o + 61),
+    threatScore: v.getUint8(o + 62),
+    action: v.getUint8(o + 63),
+    shaHash: formatHex(b, o + 64, o + 64 + 32),
+    fileTypeId: v.getUint32(o + 96),
+    fileName: f_fileName,
+    fileSize: f_fileSize,
+    direction: f_direction,
+    applicationId: f_applicationId,
+    userId: f_userId,
+    uri: f_uri,
+    signature: f_signature,
+    sourcePort: f_sourcePort,
+    destinationPort: f_destinationPort,
+    protocol: f_protocol,
+    accessControlPolicyUuid: f_accessControlPolicyUuid,
+    sourceCountry: f_sourceCountry,
+    destinationCountry: f_destinationCountry,
+    webApplicationId: f_webApplicationId,
+    clientApplicationId: f_clientApplicationId,
+    securityContext: f_securityContext,
+    sslCertificateFingerprint: f_sslCertificateFingerprint,
+    sslActualAction: f_sslActualAction,
+    sslFlowStatus: f_sslFlowStatus,
+    archiveSha: f_archiveSha,
+    archiveName: f_archiveName,
+    archiveDepth: f_archiveDepth,
+    httpResponse: f_httpResponse,
+  };
+}
+const T_Record502Head: FixedLayout = { name: 'Record502Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord502(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record502Head, v, b, o, end, 'record 502 File Malware Event');
+  switch (v.getUint32(o + 0)) {
+    case 56: return decodeRecord502Block56(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'File Malware Event', 0);
+  }
+}
+const T_FileEventShaHash53Record: FixedLayout = { name: 'FileEventShaHash53Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['shaHash', 8, 32, 'bytes']] };
+
+function decodeRecord511Block40(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): FileEventShaHash53Record {
+  const be = o + blockLength(v, o, end, 'record 511 File Event SHA Hash, block 40 FileEventShaHash53');
+  if (o + 40 > be) truncated(T_FileEventShaHash53Record, v, b, o, be, 'record 511 File Event SHA Hash, block 40 FileEventShaHash53');
+  let p = o + 40;
+  const l_fileName = typedBlockLength(v, p, be, 0, 'record 511 File Event SHA Hash, block 40 FileEventShaHash53, field fileName');
+  const f_fileName = formatText(b, p + 8, p + l_fileName);
+  p += l_fileName;
+  need(p, 2, be, 'record 511 File Event SHA Hash, block 40 FileEventShaHash53, field disposition');
+  const f_disposition = v.getUint8(p);
+  const f_userDefined = v.getUint8(p + 1);
+  p += 2;
+  if (p < be) noteTrailing('record 511 File Event SHA Hash, block 40 FileEventShaHash53');
+  if (be < end) noteTrailing('record 511 File Event SHA Hash, block 40 FileEventShaHash53');
+  return {
+    recordType: 511,
+    recordName: 'File Event SHA Hash',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 40,
+    shaHash: formatHex(b, o + 8, o + 8 + 32),
+    fileName: f_fileName,
+    disposition: f_disposition,
+    userDefined: f_userDefined,
+  };
+}
+const T_Record511Head: FixedLayout = { name: 'Record511Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord511(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record511Head, v, b, o, end, 'record 511 File Event SHA Hash');
+  switch (v.getUint32(o + 0)) {
+    case 40: return decodeRecord511Block40(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'File Event SHA Hash', 0);
   }
 }
 const T_PacketRecord: FixedLayout = { name: 'PacketRecord', fields: [['deviceId', 0, 4, 'uint32'], ['eventId', 4, 4, 'uint32'], ['eventSecond', 8, 4, 'uint32'], ['packetSecond', 12, 4, 'uint32'], ['packetMicrosecond', 16, 4, 'uint32'], ['linkType', 20, 4, 'uint32'], ['packetLength', 24, 4, 'skip']] };
@@ -8058,11 +8242,11 @@ export function decodeRecord700(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Network Analysis Policy Name', 0);
   }
 }
-const T_User60Record: FixedLayout = { name: 'User60Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
+const T_UserRecord: FixedLayout = { name: 'UserRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
 
-function decodeRecord62Block57(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): User60Record {
+function decodeRecord62Block57(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserRecord {
   const be = o + blockLength(v, o, end, 'record 62 User, block 57 User60');
-  if (o + 16 > be) truncated(T_User60Record, v, b, o, be, 'record 62 User, block 57 User60');
+  if (o + 16 > be) truncated(T_UserRecord, v, b, o, be, 'record 62 User, block 57 User60');
   let p = o + 16;
   const l_name = typedBlockLength(v, p, be, 0, 'record 62 User, block 57 User60, field name');
   const f_name = formatText(b, p + 8, p + l_name);
@@ -9033,6 +9217,378 @@ export function decodeRecord95(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'User Login', 56);
   }
 }
+const T_UserIdentityDroppedRecord: FixedLayout = { name: 'UserIdentityDroppedRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['userId', 64, 4, 'uint32']] };
+
+function decodeRecord92Block120(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserIdentityDroppedRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 92 User Identity Dropped, block 120 UserInformation50');
+  if (o + 68 > be) truncated(T_UserIdentityDroppedRecord, v, b, o, be, 'record 92 User Identity Dropped, block 120 UserInformation50');
+  let p = o + 68;
+  const l_username = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field username');
+  const f_username = formatText(b, p + 8, p + l_username);
+  p += l_username;
+  need(p, 4, be, 'record 92 User Identity Dropped, block 120 UserInformation50, field protocol');
+  const f_protocol = v.getUint32(p);
+  p += 4;
+  const l_firstName = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field firstName');
+  const f_firstName = formatText(b, p + 8, p + l_firstName);
+  p += l_firstName;
+  const l_lastName = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field lastName');
+  const f_lastName = formatText(b, p + 8, p + l_lastName);
+  p += l_lastName;
+  const l_email = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  const l_department = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field department');
+  const f_department = formatText(b, p + 8, p + l_department);
+  p += l_department;
+  const l_phone = typedBlockLength(v, p, be, 0, 'record 92 User Identity Dropped, block 120 UserInformation50, field phone');
+  const f_phone = formatText(b, p + 8, p + l_phone);
+  p += l_phone;
+  if (p < be) noteTrailing('record 92 User Identity Dropped, block 120 UserInformation50');
+  if (be < end) noteTrailing('record 92 User Identity Dropped, block 120 UserInformation50');
+  return {
+    recordType: 92,
+    recordName: 'User Identity Dropped',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 120,
+    userId: v.getUint32(o + 64),
+    username: f_username,
+    protocol: f_protocol,
+    firstName: f_firstName,
+    lastName: f_lastName,
+    email: f_email,
+    department: f_department,
+    phone: f_phone,
+  };
+}
+const T_Record92Head: FixedLayout = { name: 'Record92Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord92(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record92Head, v, b, o, end, 'record 92 User Identity Dropped');
+  switch (v.getUint32(o + 56)) {
+    case 120: return decodeRecord92Block120(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Identity Dropped', 56);
+  }
+}
+const T_DeleteUserIdentityRecord: FixedLayout = { name: 'DeleteUserIdentityRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['userId', 64, 4, 'uint32']] };
+
+function decodeRecord93Block120(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): DeleteUserIdentityRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 93 Delete User Identity, block 120 UserInformation50');
+  if (o + 68 > be) truncated(T_DeleteUserIdentityRecord, v, b, o, be, 'record 93 Delete User Identity, block 120 UserInformation50');
+  let p = o + 68;
+  const l_username = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field username');
+  const f_username = formatText(b, p + 8, p + l_username);
+  p += l_username;
+  need(p, 4, be, 'record 93 Delete User Identity, block 120 UserInformation50, field protocol');
+  const f_protocol = v.getUint32(p);
+  p += 4;
+  const l_firstName = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field firstName');
+  const f_firstName = formatText(b, p + 8, p + l_firstName);
+  p += l_firstName;
+  const l_lastName = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field lastName');
+  const f_lastName = formatText(b, p + 8, p + l_lastName);
+  p += l_lastName;
+  const l_email = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  const l_department = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field department');
+  const f_department = formatText(b, p + 8, p + l_department);
+  p += l_department;
+  const l_phone = typedBlockLength(v, p, be, 0, 'record 93 Delete User Identity, block 120 UserInformation50, field phone');
+  const f_phone = formatText(b, p + 8, p + l_phone);
+  p += l_phone;
+  if (p < be) noteTrailing('record 93 Delete User Identity, block 120 UserInformation50');
+  if (be < end) noteTrailing('record 93 Delete User Identity, block 120 UserInformation50');
+  return {
+    recordType: 93,
+    recordName: 'Delete User Identity',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 120,
+    userId: v.getUint32(o + 64),
+    username: f_username,
+    protocol: f_protocol,
+    firstName: f_firstName,
+    lastName: f_lastName,
+    email: f_email,
+    department: f_department,
+    phone: f_phone,
+  };
+}
+const T_Record93Head: FixedLayout = { name: 'Record93Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord93(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record93Head, v, b, o, end, 'record 93 Delete User Identity');
+  switch (v.getUint32(o + 56)) {
+    case 120: return decodeRecord93Block120(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'Delete User Identity', 56);
+  }
+}
+const T_NewUserIdentityRecord: FixedLayout = { name: 'NewUserIdentityRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['userId', 64, 4, 'uint32']] };
+
+function decodeRecord94Block120(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewUserIdentityRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 94 New User Identity, block 120 UserInformation50');
+  if (o + 68 > be) truncated(T_NewUserIdentityRecord, v, b, o, be, 'record 94 New User Identity, block 120 UserInformation50');
+  let p = o + 68;
+  const l_username = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field username');
+  const f_username = formatText(b, p + 8, p + l_username);
+  p += l_username;
+  need(p, 4, be, 'record 94 New User Identity, block 120 UserInformation50, field protocol');
+  const f_protocol = v.getUint32(p);
+  p += 4;
+  const l_firstName = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field firstName');
+  const f_firstName = formatText(b, p + 8, p + l_firstName);
+  p += l_firstName;
+  const l_lastName = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field lastName');
+  const f_lastName = formatText(b, p + 8, p + l_lastName);
+  p += l_lastName;
+  const l_email = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  const l_department = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field department');
+  const f_department = formatText(b, p + 8, p + l_department);
+  p += l_department;
+  const l_phone = typedBlockLength(v, p, be, 0, 'record 94 New User Identity, block 120 UserInformation50, field phone');
+  const f_phone = formatText(b, p + 8, p + l_phone);
+  p += l_phone;
+  if (p < be) noteTrailing('record 94 New User Identity, block 120 UserInformation50');
+  if (be < end) noteTrailing('record 94 New User Identity, block 120 UserInformation50');
+  return {
+    recordType: 94,
+    recordName: 'New User Identity',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 120,
+    userId: v.getUint32(o + 64),
+    username: f_username,
+    protocol: f_protocol,
+    firstName: f_firstName,
+    lastName: f_lastName,
+    email: f_email,
+    department: f_department,
+    phone: f_phone,
+  };
+}
+const T_Record94Head: FixedLayout = { name: 'Record94Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord94(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record94Head, v, b, o, end, 'record 94 New User Identity');
+  switch (v.getUint32(o + 56)) {
+    case 120: return decodeRecord94Block120(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'New User Identity', 56);
+  }
+}
+const T_VPNLoginRecord: FixedLayout = { name: 'VPNLoginRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['timestamp', 64, 4, 'uint32'], ['ipv4Address', 68, 4, 'ipv4']] };
+
+function decodeRecord170Block167(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): VPNLoginRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 170 VPN Login, block 167 UserLogin62');
+  if (o + 72 > be) truncated(T_VPNLoginRecord, v, b, o, be, 'record 170 VPN Login, block 167 UserLogin62');
+  let p = o + 72;
+  const l_userName = typedBlockLength(v, p, be, 0, 'record 170 VPN Login, block 167 UserLogin62, field userName');
+  const f_userName = formatText(b, p + 8, p + l_userName);
+  p += l_userName;
+  const l_domain = typedBlockLength(v, p, be, 0, 'record 170 VPN Login, block 167 UserLogin62, field domain');
+  const f_domain = formatText(b, p + 8, p + l_domain);
+  p += l_domain;
+  need(p, 28, be, 'record 170 VPN Login, block 167 UserLogin62, field userId');
+  const f_userId = v.getUint32(p);
+  const f_realmId = v.getUint32(p + 4);
+  const f_endpointProfileId = v.getUint32(p + 8);
+  const f_securityGroupId = v.getUint32(p + 12);
+  const f_protocol = v.getUint32(p + 16);
+  const f_port = v.getUint16(p + 20);
+  const f_rangeStart = v.getUint16(p + 22);
+  const f_startPort = v.getUint16(p + 24);
+  const f_endPort = v.getUint16(p + 26);
+  p += 28;
+  const l_email = typedBlockLength(v, p, be, 0, 'record 170 VPN Login, block 167 UserLogin62, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  need(p, 34, be, 'record 170 VPN Login, block 167 UserLogin62, field ipv6Address');
+  const f_ipv6Address = formatIpv6(b, p);
+  const f_locationIpv6Address = formatIpv6(b, p + 16);
+  const f_loginType = v.getUint8(p + 32);
+  const f_authenticationType = v.getUint8(p + 33);
+  p += 34;
+  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 170 VPN Login, block 167 UserLogin62, field reportedBy');
+  const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
+  p += l_reportedBy;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 170 VPN Login, block 167 UserLogin62, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  const l_vpnSessions = typedBlockLength(v, p, be, 11, 'record 170 VPN Login, block 167 UserLogin62, field vpnSessions');
+  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'record 170 VPN Login, block 167 UserLogin62, field vpnSessions');
+  p += l_vpnSessions;
+  if (p < be) noteTrailing('record 170 VPN Login, block 167 UserLogin62');
+  if (be < end) noteTrailing('record 170 VPN Login, block 167 UserLogin62');
+  return {
+    recordType: 170,
+    recordName: 'VPN Login',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 167,
+    timestamp: v.getUint32(o + 64),
+    ipv4Address: formatIpv4(b, o + 68),
+    userName: f_userName,
+    domain: f_domain,
+    userId: f_userId,
+    realmId: f_realmId,
+    endpointProfileId: f_endpointProfileId,
+    securityGroupId: f_securityGroupId,
+    protocol: f_protocol,
+    port: f_port,
+    rangeStart: f_rangeStart,
+    startPort: f_startPort,
+    endPort: f_endPort,
+    email: f_email,
+    ipv6Address: f_ipv6Address,
+    locationIpv6Address: f_locationIpv6Address,
+    loginType: f_loginType,
+    authenticationType: f_authenticationType,
+    reportedBy: f_reportedBy,
+    description: f_description,
+    vpnSessions: f_vpnSessions,
+  };
+}
+const T_Record170Head: FixedLayout = { name: 'Record170Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord170(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record170Head, v, b, o, end, 'record 170 VPN Login');
+  switch (v.getUint32(o + 56)) {
+    case 167: return decodeRecord170Block167(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'VPN Login', 56);
+  }
+}
+const T_VPNLogoffRecord: FixedLayout = { name: 'VPNLogoffRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['timestamp', 64, 4, 'uint32'], ['ipv4Address', 68, 4, 'ipv4']] };
+
+function decodeRecord171Block167(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): VPNLogoffRecord {
+  const be = o + 56 + blockLength(v, o + 56, end, 'record 171 VPN Logoff, block 167 UserLogin62');
+  if (o + 72 > be) truncated(T_VPNLogoffRecord, v, b, o, be, 'record 171 VPN Logoff, block 167 UserLogin62');
+  let p = o + 72;
+  const l_userName = typedBlockLength(v, p, be, 0, 'record 171 VPN Logoff, block 167 UserLogin62, field userName');
+  const f_userName = formatText(b, p + 8, p + l_userName);
+  p += l_userName;
+  const l_domain = typedBlockLength(v, p, be, 0, 'record 171 VPN Logoff, block 167 UserLogin62, field domain');
+  const f_domain = formatText(b, p + 8, p + l_domain);
+  p += l_domain;
+  need(p, 28, be, 'record 171 VPN Logoff, block 167 UserLogin62, field userId');
+  const f_userId = v.getUint32(p);
+  const f_realmId = v.getUint32(p + 4);
+  const f_endpointProfileId = v.getUint32(p + 8);
+  const f_securityGroupId = v.getUint32(p + 12);
+  const f_protocol = v.getUint32(p + 16);
+  const f_port = v.getUint16(p + 20);
+  const f_rangeStart = v.getUint16(p + 22);
+  const f_startPort = v.getUint16(p + 24);
+  const f_endPort = v.getUint16(p + 26);
+  p += 28;
+  const l_email = typedBlockLength(v, p, be, 0, 'record 171 VPN Logoff, block 167 UserLogin62, field email');
+  const f_email = formatText(b, p + 8, p + l_email);
+  p += l_email;
+  need(p, 34, be, 'record 171 VPN Logoff, block 167 UserLogin62, field ipv6Address');
+  const f_ipv6Address = formatIpv6(b, p);
+  const f_locationIpv6Address = formatIpv6(b, p + 16);
+  const f_loginType = v.getUint8(p + 32);
+  const f_authenticationType = v.getUint8(p + 33);
+  p += 34;
+  const l_reportedBy = typedBlockLength(v, p, be, 0, 'record 171 VPN Logoff, block 167 UserLogin62, field reportedBy');
+  const f_reportedBy = formatText(b, p + 8, p + l_reportedBy);
+  p += l_reportedBy;
+  const l_description = typedBlockLength(v, p, be, 0, 'record 171 VPN Logoff, block 167 UserLogin62, field description');
+  const f_description = formatText(b, p + 8, p + l_description);
+  p += l_description;
+  const l_vpnSessions = typedBlockLength(v, p, be, 11, 'record 171 VPN Logoff, block 167 UserLogin62, field vpnSessions');
+  const f_vpnSessions = readBlocks(v, b, p + 8, p + l_vpnSessions, 166, decodeVpnSession, 'record 171 VPN Logoff, block 167 UserLogin62, field vpnSessions');
+  p += l_vpnSessions;
+  if (p < be) noteTrailing('record 171 VPN Logoff, block 167 UserLogin62');
+  if (be < end) noteTrailing('record 171 VPN Logoff, block 167 UserLogin62');
+  return {
+    recordType: 171,
+    recordName: 'VPN Logoff',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
+    blockType: 167,
+    timestamp: v.getUint32(o + 64),
+    ipv4Address: formatIpv4(b, o + 68),
+    userName: f_userName,
+    domain: f_domain,
+    userId: f_userId,
+    realmId: f_realmId,
+    endpointProfileId: f_endpointProfileId,
+    securityGroupId: f_securityGroupId,
+    protocol: f_protocol,
+    port: f_port,
+    rangeStart: f_rangeStart,
+    startPort: f_startPort,
+    endPort: f_endPort,
+    email: f_email,
+    ipv6Address: f_ipv6Address,
+    locationIpv6Address: f_locationIpv6Address,
+    loginType: f_loginType,
+    authenticationType: f_authenticationType,
+    reportedBy: f_reportedBy,
+    description: f_description,
+    vpnSessions: f_vpnSessions,
+  };
+}
+const T_Record171Head: FixedLayout = { name: 'Record171Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
+
+export function decodeRecord171(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 64 > end) truncated(T_Record171Head, v, b, o, end, 'record 171 VPN Logoff');
+  switch (v.getUint32(o + 56)) {
+    case 167: return decodeRecord171Block167(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'VPN Logoff', 56);
+  }
+}
+const T_UserMetadataRecord: FixedLayout = { name: 'UserMetadataRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['userId', 8, 4, 'uint32'], ['protocol', 12, 4, 'uint32']] };
+
+function decodeRecord98Block57(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): UserMetadataRecord {
+  const be = o + blockLength(v, o, end, 'record 98 User Metadata, block 57 User60');
+  if (o + 16 > be) truncated(T_UserMetadataRecord, v, b, o, be, 'record 98 User Metadata, block 57 User60');
+  let p = o + 16;
+  const l_name = typedBlockLength(v, p, be, 0, 'record 98 User Metadata, block 57 User60, field name');
+  const f_name = formatText(b, p + 8, p + l_name);
+  p += l_name;
+  if (p < be) noteTrailing('record 98 User Metadata, block 57 User60');
+  if (be < end) noteTrailing('record 98 User Metadata, block 57 User60');
+  return {
+    recordType: 98,
+    recordName: 'User Metadata',
+    netmapId: h.netmapId,
+    recordLength: h.recordLength,
+    archiveTimestamp: h.archiveTimestamp,
+    reserved: h.reserved,
+    blockType: 57,
+    userId: v.getUint32(o + 8),
+    protocol: v.getUint32(o + 12),
+    name: f_name,
+  };
+}
+const T_Record98Head: FixedLayout = { name: 'Record98Head', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip']] };
+
+export function decodeRecord98(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
+  if (o + 8 > end) truncated(T_Record98Head, v, b, o, end, 'record 98 User Metadata');
+  switch (v.getUint32(o + 0)) {
+    case 57: return decodeRecord98Block57(v, b, o, end, h);
+    default: return unknownPayload(v, b, o, end, h, 'User Metadata', 0);
+  }
+}
 const T_Message5: FixedLayout = { name: 'Message5', fields: [['dataType', 0, 4, 'uint32'], ['flags', 4, 4, 'uint32'], ['startIpAddress', 8, 16, 'ipv6'], ['endIpAddress', 24, 16, 'ipv6']] };
 
 export function decodeMessage5(v: DataView, b: Buffer, o: number, end: number): HostDataRequestMessage {
@@ -9164,6 +9720,13 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         case 160: return T_ConnectionStatistics60Record;
         case 163: return T_ConnectionStatistics61Record;
         case 168: return T_ConnectionStatistics62Record;
+        default: return undefined;
+      }
+
+    case 73:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 136: return T_ConnectionChunk511Record;
         default: return undefined;
       }
 
@@ -9478,7 +10041,21 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
     case 500:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
-        case 56: return T_FileEvent60Record;
+        case 56: return T_FileEventRecord;
+        default: return undefined;
+      }
+
+    case 502:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 56: return T_FileMalwareEventRecord;
+        default: return undefined;
+      }
+
+    case 511:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 40: return T_FileEventShaHash53Record;
         default: return undefined;
       }
 
@@ -9594,7 +10171,7 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
     case 62:
       if (o + 4 > end) return undefined;
       switch (v.getUint32(o + 0)) {
-        case 57: return T_User60Record;
+        case 57: return T_UserRecord;
         default: return undefined;
       }
 
@@ -9744,6 +10321,48 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
         default: return undefined;
       }
 
+    case 92:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 120: return T_UserIdentityDroppedRecord;
+        default: return undefined;
+      }
+
+    case 93:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 120: return T_DeleteUserIdentityRecord;
+        default: return undefined;
+      }
+
+    case 94:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 120: return T_NewUserIdentityRecord;
+        default: return undefined;
+      }
+
+    case 170:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 167: return T_VPNLoginRecord;
+        default: return undefined;
+      }
+
+    case 171:
+      if (o + 60 > end) return undefined;
+      switch (v.getUint32(o + 56)) {
+        case 167: return T_VPNLogoffRecord;
+        default: return undefined;
+      }
+
+    case 98:
+      if (o + 4 > end) return undefined;
+      switch (v.getUint32(o + 0)) {
+        case 57: return T_UserMetadataRecord;
+        default: return undefined;
+      }
+
     default: return undefined;
   }
 }
@@ -9752,6 +10371,7 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
 export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   switch (h.recordType) {
     case 71: return decodeRecord71(v, b, o, end, h);
+    case 73: return decodeRecord73(v, b, o, end, h);
     case 112: return decodeRecord112(v, b, o, end, h);
     case 74: return decodeRecord74(v, b, o, end, h);
     case 75: return decodeRecord75(v, b, o, end, h);
@@ -9808,6 +10428,8 @@ export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number,
     case 107: return decodeRecord107(v, b, o, end, h);
     case 160: return decodeRecord160(v, b, o, end, h);
     case 500: return decodeRecord500(v, b, o, end, h);
+    case 502: return decodeRecord502(v, b, o, end, h);
+    case 511: return decodeRecord511(v, b, o, end, h);
     case 2: return decodeRecord2(v, b, o, end, h);
     case 4: return decodeRecord4(v, b, o, end, h);
     case 9: return decodeRecord9(v, b, o, end, h);
@@ -9886,6 +10508,12 @@ export function decodeRecordBody(v: DataView, b: Buffer, o: number, end: number,
     case 350: return decodeRecord350(v, b, o, end, h);
     case 520: return decodeRecord520(v, b, o, end, h);
     case 95: return decodeRecord95(v, b, o, end, h);
+    case 92: return decodeRecord92(v, b, o, end, h);
+    case 93: return decodeRecord93(v, b, o, end, h);
+    case 94: return decodeRecord94(v, b, o, end, h);
+    case 170: return decodeRecord170(v, b, o, end, h);
+    case 171: return decodeRecord171(v, b, o, end, h);
+    case 98: return decodeRecord98(v, b, o, end, h);
     default: return unknownRecord(b, o, end, h);
   }
 }

@@ -6,7 +6,7 @@ import { EncodeError } from '../runtime/codec/errors.js';
 import type { RecordBase } from '../runtime/codec/records.js';
 import { hexBytes, textBytes, type Writer } from '../runtime/codec/writer.js';
 import type { FieldMessage } from './decoders.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEvent60Record, FileEventShaHash53, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, User60Record, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserProduct51, UserProtocol, UserProtocolList, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionChunk511Record, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DeleteUserIdentityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEventRecord, FileEventShaHash53, FileEventShaHash53Record, FileMalwareEventRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NewUserIdentityRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserIdentityDroppedRecord, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserMetadataRecord, UserProduct51, UserProtocol, UserProtocolList, UserRecord, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VPNLoginRecord, VPNLogoffRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 export function encodeDiscoveryEventHeader(w: Writer, x: DiscoveryEventHeader): void {
   w.u32(x.deviceId);
@@ -2210,6 +2210,14 @@ export function encodeRecord71(w: Writer, x: ConnectionStatistics60Record | Conn
   }
 }
 
+export function encodeRecord73(w: Writer, x: ConnectionChunk511Record): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 136: return encodeConnectionChunk511(w, x as ConnectionChunk511Record);
+    default: throw new EncodeError('record 73', 'no encoder for its block type');
+  }
+}
+
 export function encodeRecord112(w: Writer, x: CorrelationEvent54Record): void {
   switch (x.blockType) {
     case 156: return encodeCorrelationEvent54(w, x as CorrelationEvent54Record);
@@ -2607,10 +2615,24 @@ export function encodeRecord160(w: Writer, x: IntegerBlockRecord | IocState53Rec
   }
 }
 
-export function encodeRecord500(w: Writer, x: FileEvent60Record): void {
+export function encodeRecord500(w: Writer, x: FileEventRecord): void {
   switch (x.blockType) {
-    case 56: return encodeFileEvent60(w, x as FileEvent60Record);
+    case 56: return encodeFileEvent60(w, x as FileEventRecord);
     default: throw new EncodeError('record 500', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord502(w: Writer, x: FileMalwareEventRecord): void {
+  switch (x.blockType) {
+    case 56: return encodeFileEvent60(w, x as FileMalwareEventRecord);
+    default: throw new EncodeError('record 502', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord511(w: Writer, x: FileEventShaHash53Record): void {
+  switch (x.blockType) {
+    case 40: return encodeFileEventShaHash53(w, x as FileEventShaHash53Record);
+    default: throw new EncodeError('record 511', 'no encoder for its block type');
   }
 }
 
@@ -3141,9 +3163,9 @@ export function encodeRecord700(w: Writer, x: NetworkAnalysisPolicyNameRecord): 
   }
 }
 
-export function encodeRecord62(w: Writer, x: User60Record): void {
+export function encodeRecord62(w: Writer, x: UserRecord): void {
   switch (x.blockType) {
-    case 57: return encodeUser60(w, x as User60Record);
+    case 57: return encodeUser60(w, x as UserRecord);
     default: throw new EncodeError('record 62', 'no encoder for its block type');
   }
 }
@@ -3347,6 +3369,53 @@ export function encodeRecord95(w: Writer, x: UserLogin51Record | UserLogin62Reco
   }
 }
 
+export function encodeRecord92(w: Writer, x: UserIdentityDroppedRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 120: return encodeUserInformation50(w, x as UserIdentityDroppedRecord);
+    default: throw new EncodeError('record 92', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord93(w: Writer, x: DeleteUserIdentityRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 120: return encodeUserInformation50(w, x as DeleteUserIdentityRecord);
+    default: throw new EncodeError('record 93', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord94(w: Writer, x: NewUserIdentityRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 120: return encodeUserInformation50(w, x as NewUserIdentityRecord);
+    default: throw new EncodeError('record 94', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord170(w: Writer, x: VPNLoginRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 167: return encodeUserLogin62(w, x as VPNLoginRecord);
+    default: throw new EncodeError('record 170', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord171(w: Writer, x: VPNLogoffRecord): void {
+  encodeDiscoveryEventHeader(w, x.discoveryEventHeader);
+  switch (x.blockType) {
+    case 167: return encodeUserLogin62(w, x as VPNLogoffRecord);
+    default: throw new EncodeError('record 171', 'no encoder for its block type');
+  }
+}
+
+export function encodeRecord98(w: Writer, x: UserMetadataRecord): void {
+  switch (x.blockType) {
+    case 57: return encodeUser60(w, x as UserMetadataRecord);
+    default: throw new EncodeError('record 98', 'no encoder for its block type');
+  }
+}
+
 export function encodeMessage5(w: Writer, x: HostDataRequestMessage): void {
   w.u32(x.dataType);
   w.u32(x.flags);
@@ -3394,6 +3463,7 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
   if ('unknown' in x) return w.hex(x.raw, `record ${x.recordType}`);
   switch (x.recordType) {
     case 71: return encodeRecord71(w, x as ConnectionStatistics60Record | ConnectionStatistics61Record | ConnectionStatistics62Record);
+    case 73: return encodeRecord73(w, x as ConnectionChunk511Record);
     case 112: return encodeRecord112(w, x as CorrelationEvent54Record);
     case 74: return encodeRecord74(w, x as UserSetOperatingSystemRecord);
     case 75: return encodeRecord75(w, x as UserSetServerRecord);
@@ -3449,7 +3519,9 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
     case 103: return encodeRecord103(w, x as IdentityTimeoutRecord);
     case 107: return encodeRecord107(w, x as ClientApplicationUpdateRecord);
     case 160: return encodeRecord160(w, x as IntegerBlockRecord | IocState53Record);
-    case 500: return encodeRecord500(w, x as FileEvent60Record);
+    case 500: return encodeRecord500(w, x as FileEventRecord);
+    case 502: return encodeRecord502(w, x as FileMalwareEventRecord);
+    case 511: return encodeRecord511(w, x as FileEventShaHash53Record);
     case 2: return encodeRecord2(w, x as PacketRecord);
     case 4: return encodeRecord4(w, x as PriorityRecord);
     case 9: return encodeRecord9(w, x as ImpactAlertLegacyRecord | ImpactAlert53Record);
@@ -3502,7 +3574,7 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
     case 613: return encodeRecord613(w, x as SSLURLCategoryRecord);
     case 614: return encodeRecord614(w, x as SslCertificateDetails54Record);
     case 700: return encodeRecord700(w, x as NetworkAnalysisPolicyNameRecord);
-    case 62: return encodeRecord62(w, x as User60Record);
+    case 62: return encodeRecord62(w, x as UserRecord);
     case 69: return encodeRecord69(w, x as CorrelationPolicyRecord);
     case 70: return encodeRecord70(w, x as CorrelationRuleRecord);
     case 111: return encodeRecord111(w, x as EventExtraDataMetadataRecord);
@@ -3528,6 +3600,12 @@ export function encodeRecordBody(w: Writer, x: EStreamerRecord): void {
     case 350: return encodeRecord350(w, x as NetmapDomainRecord);
     case 520: return encodeRecord520(w, x as Geolocation52Record);
     case 95: return encodeRecord95(w, x as UserLogin51Record | UserLogin62Record);
+    case 92: return encodeRecord92(w, x as UserIdentityDroppedRecord);
+    case 93: return encodeRecord93(w, x as DeleteUserIdentityRecord);
+    case 94: return encodeRecord94(w, x as NewUserIdentityRecord);
+    case 170: return encodeRecord170(w, x as VPNLoginRecord);
+    case 171: return encodeRecord171(w, x as VPNLogoffRecord);
+    case 98: return encodeRecord98(w, x as UserMetadataRecord);
     default: throw new EncodeError(`record ${(x as RecordBase).recordType}`, 'unknown');
   }
 }

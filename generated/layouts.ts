@@ -171,6 +171,7 @@ export const LAYOUT_FIELDS: Readonly<Record<string, readonly FieldInfo[]>> = {
 };
 export const RECORD_LAYOUTS: readonly RecordLayoutInfo[] = [
   { type: 71, layout: undefined, header: "DiscoveryEventHeader", payload: ["ConnectionStatistics60", "ConnectionStatistics61", "ConnectionStatistics62"] },
+  { type: 73, layout: undefined, header: "DiscoveryEventHeader", payload: ["ConnectionChunk511"] },
   { type: 112, layout: undefined, header: undefined, payload: ["CorrelationEvent54"] },
   { type: 74, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserProduct51"] },
   { type: 75, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserProduct51"] },
@@ -227,6 +228,8 @@ export const RECORD_LAYOUTS: readonly RecordLayoutInfo[] = [
   { type: 107, layout: undefined, header: "DiscoveryEventHeader", payload: ["HostClientApplication"] },
   { type: 160, layout: undefined, header: "DiscoveryEventHeader", payload: ["IntegerBlock", "IocState53"] },
   { type: 500, layout: undefined, header: undefined, payload: ["FileEvent60"] },
+  { type: 502, layout: undefined, header: undefined, payload: ["FileEvent60"] },
+  { type: 511, layout: undefined, header: undefined, payload: ["FileEventShaHash53"] },
   { type: 2, layout: "PacketRecord", header: undefined, payload: [] },
   { type: 4, layout: "PriorityRecord", header: undefined, payload: [] },
   { type: 9, layout: undefined, header: undefined, payload: ["ImpactAlertLegacy", "ImpactAlert53"] },
@@ -305,4 +308,10 @@ export const RECORD_LAYOUTS: readonly RecordLayoutInfo[] = [
   { type: 350, layout: "NetmapDomainRecord", header: undefined, payload: [] },
   { type: 520, layout: undefined, header: undefined, payload: ["Geolocation52"] },
   { type: 95, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserLogin51", "UserLogin62"] },
+  { type: 92, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserInformation50"] },
+  { type: 93, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserInformation50"] },
+  { type: 94, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserInformation50"] },
+  { type: 170, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserLogin62"] },
+  { type: 171, layout: undefined, header: "DiscoveryEventHeader", payload: ["UserLogin62"] },
+  { type: 98, layout: undefined, header: undefined, payload: ["User60"] },
 ];

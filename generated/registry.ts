@@ -5,6 +5,7 @@ import type { BlockTypeInfo, MessageTypeInfo, RecordTypeInfo } from '../runtime/
 /** Every record type the schemas describe, with the payload block types it may carry. */
 export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 71, name: "Connection Statistics", category: "connection", event: 71, flag: undefined, blocks: [160, 163, 168] },
+  { type: 73, name: "Connection Chunks", category: "connection", event: 71, flag: undefined, blocks: [136] },
   { type: 112, name: "Correlation Event", category: "correlation", event: 31, flag: undefined, blocks: [156] },
   { type: 74, name: "User Set Operating System", category: "discovery", event: 61, flag: undefined, blocks: [134] },
   { type: 75, name: "User Set Server", category: "discovery", event: 61, flag: undefined, blocks: [134] },
@@ -61,6 +62,8 @@ export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 107, name: "Client Application Update", category: "discovery", event: 61, flag: undefined, blocks: [122] },
   { type: 160, name: "Host IOC Set", category: "discovery", event: 61, flag: undefined, blocks: [7, 150] },
   { type: 500, name: "File Event", category: "file", event: 111, flag: undefined, blocks: [56] },
+  { type: 502, name: "File Malware Event", category: "file", event: 111, flag: undefined, blocks: [56] },
+  { type: 511, name: "File Event SHA Hash", category: "file", event: 21, flag: undefined, blocks: [40] },
   { type: 2, name: "Packet", category: "intrusion", event: undefined, flag: 0, blocks: [] },
   { type: 4, name: "Priority", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 9, name: "Intrusion Impact Alert", category: "intrusion", event: 131, flag: undefined, blocks: [20, 153] },
@@ -139,6 +142,12 @@ export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 350, name: "Netmap Domain", category: "metadata", event: 21, flag: undefined, blocks: [] },
   { type: 520, name: "Geolocation", category: "metadata", event: 21, flag: undefined, blocks: [28] },
   { type: 95, name: "User Login", category: "user", event: 91, flag: undefined, blocks: [127, 167] },
+  { type: 92, name: "User Identity Dropped", category: "user", event: 91, flag: undefined, blocks: [120] },
+  { type: 93, name: "Delete User Identity", category: "user", event: 91, flag: undefined, blocks: [120] },
+  { type: 94, name: "New User Identity", category: "user", event: 91, flag: undefined, blocks: [120] },
+  { type: 170, name: "VPN Login", category: "user", event: 91, flag: undefined, blocks: [167] },
+  { type: 171, name: "VPN Logoff", category: "user", event: 91, flag: undefined, blocks: [167] },
+  { type: 98, name: "User Metadata", category: "metadata", event: 21, flag: undefined, blocks: [57] },
 ];
 /** Every data block the schemas describe. */
 export const BLOCK_TYPES: readonly BlockTypeInfo[] = [

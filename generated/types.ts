@@ -2301,6 +2301,14 @@ export interface ConnectionStatistics62Record extends RecordBase, ConnectionStat
   discoveryEventHeader: DiscoveryEventHeader;
 }
 
+/** Connection Chunks (record 73) carrying Connection Chunk Data Block 5.1.1+ (block 136) */
+export interface ConnectionChunk511Record extends RecordBase, ConnectionChunk511 {
+  recordType: 73;
+  recordName: 'Connection Chunks';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
 /** Correlation Event (record 112) carrying Correlation Event Data Block 5.4+ (block 156) */
 export interface CorrelationEvent54Record extends RecordBase, CorrelationEvent54 {
   recordType: 112;
@@ -2766,9 +2774,21 @@ export interface IocState53Record extends RecordBase, IocState53 {
 }
 
 /** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
-export interface FileEvent60Record extends RecordBase, FileEvent60 {
+export interface FileEventRecord extends RecordBase, FileEvent60 {
   recordType: 500;
   recordName: 'File Event';
+}
+
+/** File Malware Event (record 502) carrying File Event Data Block 6.0+ (block 56) */
+export interface FileMalwareEventRecord extends RecordBase, FileEvent60 {
+  recordType: 502;
+  recordName: 'File Malware Event';
+}
+
+/** File Event SHA Hash (record 511) carrying File Event SHA Hash Data Block 5.3+ (block 40) */
+export interface FileEventShaHash53Record extends RecordBase, FileEventShaHash53 {
+  recordType: 511;
+  recordName: 'File Event SHA Hash';
 }
 
 /** Packet (record 2) */
@@ -3334,7 +3354,7 @@ export interface NetworkAnalysisPolicyNameRecord extends RecordBase, UuidStringM
 }
 
 /** User (record 62) carrying User Data Block 6.0+ (block 57) */
-export interface User60Record extends RecordBase, User60 {
+export interface UserRecord extends RecordBase, User60 {
   recordType: 62;
   recordName: 'User';
 }
@@ -3535,9 +3555,56 @@ export interface UserLogin62Record extends RecordBase, UserLogin62 {
   discoveryEventHeader: DiscoveryEventHeader;
 }
 
+/** User Identity Dropped (record 92) carrying User Information Data Block 5.0+ (block 120) */
+export interface UserIdentityDroppedRecord extends RecordBase, UserInformation50 {
+  recordType: 92;
+  recordName: 'User Identity Dropped';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** Delete User Identity (record 93) carrying User Information Data Block 5.0+ (block 120) */
+export interface DeleteUserIdentityRecord extends RecordBase, UserInformation50 {
+  recordType: 93;
+  recordName: 'Delete User Identity';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** New User Identity (record 94) carrying User Information Data Block 5.0+ (block 120) */
+export interface NewUserIdentityRecord extends RecordBase, UserInformation50 {
+  recordType: 94;
+  recordName: 'New User Identity';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** VPN Login (record 170) carrying User Login Information Data Block 6.2+ (block 167) */
+export interface VPNLoginRecord extends RecordBase, UserLogin62 {
+  recordType: 170;
+  recordName: 'VPN Login';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** VPN Logoff (record 171) carrying User Login Information Data Block 6.2+ (block 167) */
+export interface VPNLogoffRecord extends RecordBase, UserLogin62 {
+  recordType: 171;
+  recordName: 'VPN Logoff';
+  /** Discovery Event Header 5.2+ */
+  discoveryEventHeader: DiscoveryEventHeader;
+}
+
+/** User Metadata (record 98) carrying User Data Block 6.0+ (block 57) */
+export interface UserMetadataRecord extends RecordBase, User60 {
+  recordType: 98;
+  recordName: 'User Metadata';
+}
+
 export type EStreamerRecord = ConnectionStatistics60Record
   | ConnectionStatistics61Record
   | ConnectionStatistics62Record
+  | ConnectionChunk511Record
   | CorrelationEvent54Record
   | UserSetOperatingSystemRecord
   | UserSetServerRecord
@@ -3594,7 +3661,9 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | ClientApplicationUpdateRecord
   | IntegerBlockRecord
   | IocState53Record
-  | FileEvent60Record
+  | FileEventRecord
+  | FileMalwareEventRecord
+  | FileEventShaHash53Record
   | PacketRecord
   | PriorityRecord
   | ImpactAlertLegacyRecord
@@ -3650,7 +3719,7 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | SSLURLCategoryRecord
   | SslCertificateDetails54Record
   | NetworkAnalysisPolicyNameRecord
-  | User60Record
+  | UserRecord
   | CorrelationPolicyRecord
   | CorrelationRuleRecord
   | EventExtraDataMetadataRecord
@@ -3677,6 +3746,12 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | Geolocation52Record
   | UserLogin51Record
   | UserLogin62Record
+  | UserIdentityDroppedRecord
+  | DeleteUserIdentityRecord
+  | NewUserIdentityRecord
+  | VPNLoginRecord
+  | VPNLogoffRecord
+  | UserMetadataRecord
   | UnknownRecord;
 
 /** Host Data Request message (type 5) */

@@ -52,6 +52,15 @@ describe('server record selection', () => {
     expect(served(9, 0xffffffff)).toEqual([]);
   });
 
+  it('sends a record whose blocks name no version as it is, beside rendered ones', () => {
+    // Connection chunks (73) share event type 71 with connection statistics (71).
+    const stats = sampleRecord(71, 160, new Rng(3));
+    const chunk = sampleRecord(73, 136, new Rng(4));
+    const sel = { flags: FLAG.extended, start: 0, events: ENCORE_EVENTS };
+    expect(selectRecords([stats, chunk], sel).map(blockOf)).toEqual([168, 136]);
+    expect(selectRecords([chunk], sel)[0]).toBe(chunk);
+  });
+
   it('renders an event type in at most the version --max-version allows', () => {
     const connection = sampleRecord(71, 168, new Rng(7));
     const sel = { flags: FLAG.extended, start: 0, events: ENCORE_EVENTS };
