@@ -5,7 +5,7 @@ import { blockLength, need, noteTrailing, readBlocks, readStructs, typedBlockLen
 import { formatHex, formatIpv4, formatIpv6, formatMac, formatText, formatUuid, readUint64 } from '../runtime/codec/format.js';
 import { truncated, type FixedLayout } from '../runtime/codec/partial.js';
 import { unknownPayload, unknownRecord, type RecordHeaderInfo } from '../runtime/codec/records.js';
-import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionChunk511Record, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DeleteUserIdentityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEventRecord, FileEventShaHash53, FileEventShaHash53Record, FileMalwareEventRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IocState53Record, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NewUserIdentityRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserIdentityDroppedRecord, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserMetadataRecord, UserProduct51, UserProtocol, UserProtocolList, UserRecord, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VPNLoginRecord, VPNLogoffRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
+import type { AccessControlPolicyMetadata, AccessControlPolicyNameRecord, AccessControlPolicyRecord, AccessControlRuleActionRecord, AccessControlRuleId, AccessControlRuleIdRecord, AccessControlRuleReason60, AccessControlRuleReason60Record, AddHostAttributeRecord, AdditionalMACDetectedForHostRecord, AMPForEndpointsDetectorTypeRecord, AMPForEndpointsFileTypeRecord, AnyBlockS1, AnyBlockS2, AnyBlockStreaming, ArchivalRecordHeader, AttributeAddress52, AttributeDefinition, AttributeListItem, AttributeRecord, AttributeValue, BlobS1, BlobS2, BundledMessageHeader, CiscoAMPCloudNameRecord, ClassificationRecord, ClientApplicationRecord, ClientApplicationTimeoutRecord, ClientApplicationUpdateRecord, ConnectionChunk511, ConnectionChunk511Record, ConnectionStatistics60, ConnectionStatistics60Record, ConnectionStatistics61, ConnectionStatistics61Record, ConnectionStatistics62, ConnectionStatistics62Record, CorrelationEvent54, CorrelationEvent54Record, CorrelationPolicyRecord, CorrelationRuleRecord, CriticalityRecord, DeleteHostAttributeRecord, DeleteUserIdentityRecord, DiscoveryEventHeader, DNSRecordTypeRecord, DNSResponseTypeRecord, EndpointProfile60, EndpointProfile60Record, ErrorMessage, EStreamerRecord, EventExtraData, EventExtraDataMetadata, EventExtraDataMetadataRecord, EventExtraDataRecord, EventStreamRequestMessage, FileArchiveRecord, FileEvent60, FileEventRecord, FileEventShaHash53, FileEventShaHash53Record, FileMalwareEventRecord, FilePolicyNameRecord, FileSandboxRecord, FileSPERORecord, FileStaticAnalysisRecord, FileStorageRecord, FileTypeRecord, FingerprintRecord, FixList, FullHostClientApplication, FullHostProfile52, FullHostProfile53, FullServer, FullServerInformation, FullSubServer, GenericListS1, GenericListS2, GenericScanResults, Geolocation52, Geolocation52Record, HopsChangeRecord, HostClientApplication, HostDataRequestMessage, HostDeletedHostLimitReachedRecord, HostDroppedHostLimitReachedRecord, HostIdentifiedAsRouterBridgeRecord, HostIpAddress, HostIPAddressChangedRecord, HostIPAddressReusedRecord, HostLastSeenRecord, HostMacAddress, HostProfile52, HostServer, HostTimeoutRecord, HostVulnerability, IcmpCode, IcmpCodeRecord, IcmpType, IcmpTypeRecord, IdentityConflictRecord, IdentityData, IdentityTimeoutRecord, ImpactAlert53, ImpactAlert53Record, ImpactAlertLegacy, ImpactAlertLegacyRecord, IntegerBlock, IntegerBlockRecord, InterfaceNameRecord, IntrusionEvent53, IntrusionEvent53Record, IntrusionEvent54, IntrusionEvent54Record, IntrusionEvent6x, IntrusionEvent6xRecord, IntrusionPolicyNameRecord, IocName53, IocName53Record, IocState53, IpRangeSpecification52, ListS1, ListS2, MacAddressSpecification, MACInformationChangeRecord, MalwareEvent60, MalwareEvent60Record, MalwareEventSubtypeRecord, MalwareEventTypeRecord, ManagedDeviceRecord, MessageBundleHeader, MessageHeader, MobileDeviceInformation51, MultipleHostDataMessage, NameDescriptionMapping, NetmapDomainRecord, NetworkAnalysisPolicyNameRecord, NetworkProtocolRecord, NewClientApplicationRecord, NewHostDetectedRecord, NewNetworkProtocolRecord, NewTCPServerRecord, NewTransportProtocolRecord, NewUDPServerRecord, NewUserIdentityRecord, NullMessage, OperatingSystem, OSConfidenceUpdateRecord, OsFingerprint51, OsFingerprint51Record, OSInformationUpdateRecord, PacketRecord, PrefilterPolicyRecord, PriorityRecord, ProtocolBlock, RealmRecord, RecordHeader, RuleDocumentation52, RuleDocumentation52Record, RuleMessageRecord, ScanResult52, ScanResult52Record, ScanTypeRecord, ScanVulnerability, SecurityContextNameRecord, SecurityGroupRecord, SecurityIntelligenceCategory, SecurityIntelligenceCategoryRecord, SecurityIntelligenceCategoryUUIDRecord, SecurityIntelligenceSourceDestinationRecord, SecurityZoneNameRecord, ServerBanner, ServerBannerRecord, ServerInformation, ServerRecord, SingleHostDataMessage, SinkholeRecord, SourceApplicationRecord, SourceDetectorRecord, SourceTypeRecord, SSLActualActionRecord, SslCertificateDetails54, SslCertificateDetails54Record, SSLCipherSuiteRecord, SSLExpectedActionRecord, SSLFlowStatusRecord, SSLPolicyNameRecord, SSLRuleIDRecord, SSLServerCertificateStatusRecord, SSLURLCategoryRecord, SSLVersionRecord, StreamingEventType, StreamingInformationMessage, StreamingRequestMessage, StreamingServiceRequest, StringInformation, StringInformationRecord, StringS1, StringS2, SubServer, TCPPortClosedRecord, TCPPortTimeoutRecord, TCPServerConfidenceUpdateRecord, TCPServerInformationUpdateRecord, ThirdPartyScannerVulnerabilityRecord, TunnelOrPrefilterRuleRecord, UDPPortClosedRecord, UDPPortTimeoutRecord, UDPServerConfidenceUpdateRecord, UDPServerInformationUpdateRecord, UpdateHostAttributeRecord, URLCategoryRecord, URLReputationRecord, User60, UserAddClientApplicationRecord, UserAddHostRecord, UserAddProtocolRecord, UserAddServerRecord, UserAttributeValue, UserClientApplication511, UserClientApplicationList, UserCriticalityChange, UserCriticalityChangeRecord, UserDeleteAddressRecord, UserDeleteAttributeValueRecord, UserDeleteClientApplicationRecord, UserDeleteProtocolRecord, UserHosts, UserIdentityDroppedRecord, UserInformation50, UserLogin51, UserLogin51Record, UserLogin62, UserLogin62Record, UserMetadataRecord, UserProduct51, UserProtocol, UserProtocolList, UserRecord, UserServer, UserServerList, UserServerListRecord, UserSetAttributeValueRecord, UserSetInvalidVulnerabilitiesRecord, UserSetOperatingSystemRecord, UserSetServerRecord, UserSetValidVulnerabilitiesRecord, UserVulnerability, UserVulnerabilityChange, UuidStringMapping, VlanBlock, VlanBlockRecord, VPNLoginRecord, VPNLogoffRecord, VpnSession, VulnerabilityRecord, WebApplication, WebApplicationRecord } from './types.js';
 
 const T_DiscoveryEventHeader: FixedLayout = { name: 'DiscoveryEventHeader', fields: [['deviceId', 0, 4, 'uint32'], ['legacyIpAddress', 4, 4, 'ipv4'], ['macAddress', 8, 6, 'mac'], ['hasIpv6', 14, 1, 'uint8'], ['reservedForFutureUse', 15, 1, 'uint8'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['eventType', 24, 4, 'uint32'], ['eventSubtype', 28, 4, 'uint32'], ['fileNumber', 32, 4, 'bytes'], ['filePosition', 36, 4, 'bytes'], ['ipv6Address', 40, 16, 'ipv6']] };
 
@@ -1528,11 +1528,11 @@ export function decodeServerInformation(v: DataView, b: Buffer, o: number, end: 
     subServers: f_subServers,
   };
 }
-const T_HostClientApplication: FixedLayout = { name: 'HostClientApplication', fields: [['hits', 8, 4, 'uint32'], ['lastUsed', 12, 4, 'uint32'], ['applicationId', 16, 4, 'uint32']] };
+const T_HostClientApplication: FixedLayout = { name: 'HostClientApplication', fields: [['hits', 8, 4, 'uint32'], ['lastUsed', 12, 4, 'uint32'], ['applicationId', 16, 4, 'uint32'], ['applicationProtocolId', 20, 4, 'uint32']] };
 
 export function decodeHostClientApplication(v: DataView, b: Buffer, o: number, end: number): HostClientApplication {
-  if (o + 20 > end) truncated(T_HostClientApplication, v, b, o, end, 'block 122 HostClientApplication');
-  let p = o + 20;
+  if (o + 24 > end) truncated(T_HostClientApplication, v, b, o, end, 'block 122 HostClientApplication');
+  let p = o + 24;
   const l_version = typedBlockLength(v, p, end, 0, 'block 122 HostClientApplication, field version');
   const f_version = formatText(b, p + 8, p + l_version);
   p += l_version;
@@ -1545,6 +1545,7 @@ export function decodeHostClientApplication(v: DataView, b: Buffer, o: number, e
     hits: v.getUint32(o + 8),
     lastUsed: v.getUint32(o + 12),
     applicationId: v.getUint32(o + 16),
+    applicationProtocolId: v.getUint32(o + 20),
     version: f_version,
     webApplications: f_webApplications,
   };
@@ -5226,12 +5227,12 @@ export function decodeRecord14(v: DataView, b: Buffer, o: number, end: number, h
     transportProtocol: v.getUint8(o + 56),
   };
 }
-const T_NewClientApplicationRecord: FixedLayout = { name: 'NewClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+const T_NewClientApplicationRecord: FixedLayout = { name: 'NewClientApplicationRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32'], ['applicationProtocolId', 76, 4, 'uint32']] };
 
 function decodeRecord15Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): NewClientApplicationRecord {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 15 New Client Application, block 122 HostClientApplication');
-  if (o + 76 > be) truncated(T_NewClientApplicationRecord, v, b, o, be, 'record 15 New Client Application, block 122 HostClientApplication');
-  let p = o + 76;
+  if (o + 80 > be) truncated(T_NewClientApplicationRecord, v, b, o, be, 'record 15 New Client Application, block 122 HostClientApplication');
+  let p = o + 80;
   const l_version = typedBlockLength(v, p, be, 0, 'record 15 New Client Application, block 122 HostClientApplication, field version');
   const f_version = formatText(b, p + 8, p + l_version);
   p += l_version;
@@ -5252,6 +5253,7 @@ function decodeRecord15Block122(v: DataView, b: Buffer, o: number, end: number, 
     hits: v.getUint32(o + 64),
     lastUsed: v.getUint32(o + 68),
     applicationId: v.getUint32(o + 72),
+    applicationProtocolId: v.getUint32(o + 76),
     version: f_version,
     webApplications: f_webApplications,
   };
@@ -5742,12 +5744,12 @@ export function decodeRecord34(v: DataView, b: Buffer, o: number, end: number, h
     default: return unknownPayload(v, b, o, end, h, 'VLAN Tag Information Update', 56);
   }
 }
-const T_ClientApplicationTimeoutRecord: FixedLayout = { name: 'ClientApplicationTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+const T_ClientApplicationTimeoutRecord: FixedLayout = { name: 'ClientApplicationTimeoutRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32'], ['applicationProtocolId', 76, 4, 'uint32']] };
 
 function decodeRecord35Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationTimeoutRecord {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 35 Client Application Timeout, block 122 HostClientApplication');
-  if (o + 76 > be) truncated(T_ClientApplicationTimeoutRecord, v, b, o, be, 'record 35 Client Application Timeout, block 122 HostClientApplication');
-  let p = o + 76;
+  if (o + 80 > be) truncated(T_ClientApplicationTimeoutRecord, v, b, o, be, 'record 35 Client Application Timeout, block 122 HostClientApplication');
+  let p = o + 80;
   const l_version = typedBlockLength(v, p, be, 0, 'record 35 Client Application Timeout, block 122 HostClientApplication, field version');
   const f_version = formatText(b, p + 8, p + l_version);
   p += l_version;
@@ -5768,6 +5770,7 @@ function decodeRecord35Block122(v: DataView, b: Buffer, o: number, end: number, 
     hits: v.getUint32(o + 64),
     lastUsed: v.getUint32(o + 68),
     applicationId: v.getUint32(o + 72),
+    applicationProtocolId: v.getUint32(o + 76),
     version: f_version,
     webApplications: f_webApplications,
   };
@@ -6246,12 +6249,12 @@ export function decodeRecord103(v: DataView, b: Buffer, o: number, end: number, 
     default: return unknownPayload(v, b, o, end, h, 'Identity Timeout', 56);
   }
 }
-const T_ClientApplicationUpdateRecord: FixedLayout = { name: 'ClientApplicationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32']] };
+const T_ClientApplicationUpdateRecord: FixedLayout = { name: 'ClientApplicationUpdateRecord', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['hits', 64, 4, 'uint32'], ['lastUsed', 68, 4, 'uint32'], ['applicationId', 72, 4, 'uint32'], ['applicationProtocolId', 76, 4, 'uint32']] };
 
 function decodeRecord107Block122(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): ClientApplicationUpdateRecord {
   const be = o + 56 + blockLength(v, o + 56, end, 'record 107 Client Application Update, block 122 HostClientApplication');
-  if (o + 76 > be) truncated(T_ClientApplicationUpdateRecord, v, b, o, be, 'record 107 Client Application Update, block 122 HostClientApplication');
-  let p = o + 76;
+  if (o + 80 > be) truncated(T_ClientApplicationUpdateRecord, v, b, o, be, 'record 107 Client Application Update, block 122 HostClientApplication');
+  let p = o + 80;
   const l_version = typedBlockLength(v, p, be, 0, 'record 107 Client Application Update, block 122 HostClientApplication, field version');
   const f_version = formatText(b, p + 8, p + l_version);
   p += l_version;
@@ -6272,6 +6275,7 @@ function decodeRecord107Block122(v: DataView, b: Buffer, o: number, end: number,
     hits: v.getUint32(o + 64),
     lastUsed: v.getUint32(o + 68),
     applicationId: v.getUint32(o + 72),
+    applicationProtocolId: v.getUint32(o + 76),
     version: f_version,
     webApplications: f_webApplications,
   };
@@ -6304,45 +6308,12 @@ function decodeRecord160Block7(v: DataView, b: Buffer, o: number, end: number, h
     value: v.getUint32(o + 64),
   };
 }
-const T_IocState53Record: FixedLayout = { name: 'IocState53Record', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip'], ['iocId', 64, 4, 'uint32'], ['disabled', 68, 1, 'uint8'], ['firstSeen', 69, 4, 'uint32'], ['firstEventId', 73, 4, 'uint32'], ['firstDeviceId', 77, 4, 'uint32'], ['firstInstanceId', 81, 2, 'uint16'], ['firstConnectionTime', 83, 4, 'uint32'], ['firstCounter', 87, 2, 'uint16'], ['lastSeen', 89, 4, 'uint32'], ['lastEventId', 93, 4, 'uint32'], ['lastDeviceId', 97, 4, 'uint32'], ['lastInstanceId', 101, 2, 'uint16'], ['lastConnectionTime', 103, 4, 'uint32'], ['lastCounter', 107, 2, 'uint16']] };
-
-function decodeRecord160Block150(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IocState53Record {
-  const be = o + 56 + blockLength(v, o + 56, end, 'record 160 Host IOC Set, block 150 IocState53');
-  if (o + 109 > be) truncated(T_IocState53Record, v, b, o, be, 'record 160 Host IOC Set, block 150 IocState53');
-  if (o + 109 < be) noteTrailing('record 160 Host IOC Set, block 150 IocState53');
-  if (be < end) noteTrailing('record 160 Host IOC Set, block 150 IocState53');
-  return {
-    recordType: 160,
-    recordName: 'Host IOC Set',
-    netmapId: h.netmapId,
-    recordLength: h.recordLength,
-    archiveTimestamp: h.archiveTimestamp,
-    reserved: h.reserved,
-    discoveryEventHeader: decodeDiscoveryEventHeader(v, b, o, o + 56),
-    blockType: 150,
-    iocId: v.getUint32(o + 64),
-    disabled: v.getUint8(o + 68),
-    firstSeen: v.getUint32(o + 69),
-    firstEventId: v.getUint32(o + 73),
-    firstDeviceId: v.getUint32(o + 77),
-    firstInstanceId: v.getUint16(o + 81),
-    firstConnectionTime: v.getUint32(o + 83),
-    firstCounter: v.getUint16(o + 87),
-    lastSeen: v.getUint32(o + 89),
-    lastEventId: v.getUint32(o + 93),
-    lastDeviceId: v.getUint32(o + 97),
-    lastInstanceId: v.getUint16(o + 101),
-    lastConnectionTime: v.getUint32(o + 103),
-    lastCounter: v.getUint16(o + 107),
-  };
-}
 const T_Record160Head: FixedLayout = { name: 'Record160Head', fields: [['discoveryEventHeader', 0, 56, 'struct', T_DiscoveryEventHeader], ['blockType', 56, 4, 'uint32'], ['blockLength', 60, 4, 'skip']] };
 
 export function decodeRecord160(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): EStreamerRecord {
   if (o + 64 > end) truncated(T_Record160Head, v, b, o, end, 'record 160 Host IOC Set');
   switch (v.getUint32(o + 56)) {
     case 7: return decodeRecord160Block7(v, b, o, end, h);
-    case 150: return decodeRecord160Block150(v, b, o, end, h);
     default: return unknownPayload(v, b, o, end, h, 'Host IOC Set', 56);
   }
 }
@@ -10034,7 +10005,6 @@ export function recordPrefix(type: number, v: DataView, o: number, end: number):
       if (o + 60 > end) return undefined;
       switch (v.getUint32(o + 56)) {
         case 7: return T_IntegerBlockRecord;
-        case 150: return T_IocState53Record;
         default: return undefined;
       }
 

@@ -60,7 +60,7 @@ export const RECORD_TYPES: readonly RecordTypeInfo[] = [
   { type: 102, name: "Identity Conflict", category: "discovery", event: 61, flag: undefined, blocks: [94] },
   { type: 103, name: "Identity Timeout", category: "discovery", event: 61, flag: undefined, blocks: [94] },
   { type: 107, name: "Client Application Update", category: "discovery", event: 61, flag: undefined, blocks: [122] },
-  { type: 160, name: "Host IOC Set", category: "discovery", event: 61, flag: undefined, blocks: [7, 150] },
+  { type: 160, name: "Host IOC Set", category: "discovery", event: 61, flag: undefined, blocks: [7] },
   { type: 500, name: "File Event", category: "file", event: 111, flag: undefined, blocks: [56] },
   { type: 502, name: "File Malware Event", category: "file", event: 111, flag: undefined, blocks: [56] },
   { type: 511, name: "File Event SHA Hash", category: "file", event: 21, flag: undefined, blocks: [40] },

@@ -1106,6 +1106,8 @@ export interface HostClientApplication {
   lastUsed: number;
   /** ID */
   applicationId: number;
+  /** Application Protocol ID */
+  applicationProtocolId: number;
   /** Version */
   version: string;
   /** Web Application Data Blocks */
@@ -2765,14 +2767,6 @@ export interface IntegerBlockRecord extends RecordBase, IntegerBlock {
   discoveryEventHeader: DiscoveryEventHeader;
 }
 
-/** Host IOC Set (record 160) carrying IOC State Data Block 5.3+ (block 150) */
-export interface IocState53Record extends RecordBase, IocState53 {
-  recordType: 160;
-  recordName: 'Host IOC Set';
-  /** Discovery Event Header 5.2+ */
-  discoveryEventHeader: DiscoveryEventHeader;
-}
-
 /** File Event (record 500) carrying File Event Data Block 6.0+ (block 56) */
 export interface FileEventRecord extends RecordBase, FileEvent60 {
   recordType: 500;
@@ -3660,7 +3654,6 @@ export type EStreamerRecord = ConnectionStatistics60Record
   | IdentityTimeoutRecord
   | ClientApplicationUpdateRecord
   | IntegerBlockRecord
-  | IocState53Record
   | FileEventRecord
   | FileMalwareEventRecord
   | FileEventShaHash53Record

@@ -43,12 +43,12 @@ describe('discovery records (schemas/records/discovery*.yaml)', () => {
     expect(record(102, 94).recordLength).toBe(HEADER + 40); // Identity Data
   });
 
-  it('reads the Host Client Application block without eNcore\'s extra application field', () => {
-    // Guide: Hits, Last Used, ID, Version, Generic List of web applications = 8 + 12 + 8 + 8.
+  it('reads an application protocol after the client application ID (eNcore, Perl)', () => {
+    // Hits, Last Used, ID, Application Protocol ID, Version, Generic List = 8 + 16 + 8 + 8.
     const clientApplication = { hits: 3, lastUsed: 1_700_000_000, applicationId: 638,
-      version: '', webApplications: [] };
+      applicationProtocolId: 676, version: '', webApplications: [] };
     for (const type of [15, 35, 107]) {
-      expect(record(type, 122, clientApplication).recordLength).toBe(HEADER + 36);
+      expect(record(type, 122, clientApplication).recordLength).toBe(HEADER + 40);
     }
   });
 
