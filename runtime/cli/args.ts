@@ -46,3 +46,15 @@ export function versionCaps(text: string | undefined): Map<number, number> {
   }
   return caps;
 }
+
+/** `18,30,53` as a set of record types. */
+export function recordTypes(text: string | undefined, name: string): Set<number> {
+  const types = new Set<number>();
+  for (const item of text ? text.split(',') : []) {
+    if (!/^\d+$/.test(item.trim())) {
+      throw new UsageError(`${name} takes record type numbers separated by commas, not '${item}'`);
+    }
+    types.add(Number(item));
+  }
+  return types;
+}

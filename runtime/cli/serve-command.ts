@@ -7,7 +7,7 @@ import { sampleHosts } from '../samples/hosts.js';
 import type { Faults } from '../server/faults.js';
 import { EStreamerServer } from '../server/server.js';
 import { loadOrCreateCertDir, serverTlsOptions } from '../tls/index.js';
-import { portNumber, positiveInt, versionCaps } from './args.js';
+import { portNumber, positiveInt, recordTypes, versionCaps } from './args.js';
 import { decodeStream } from './decode-stream.js';
 import { UsageError } from './usage.js';
 
@@ -40,14 +40,16 @@ export async function serveCommand(args: string[]): Promise<number> {
       input: { type: 'string' }, samples: { type: 'string' }, follow: { type: 'boolean' },
       'legacy-p12': { type: 'boolean' }, 'bundle-size': { type: 'string' },
       'keepalive-ms': { type: 'string' }, hosts: { type: 'string' },
-      'max-version': { type: 'string' },
+      'max-version': { type: 'string' }, 'omit-records': { type: 'string' },
       ...Object.fromEntries(FAULTS.map((f) => [f, { type: 'string' as const }])),
     },
   });
   if (!values.certs) throw new UsageError('serve needs --certs DIR');
   const certs = await loadOrCreateCertDir(values.certs, { legacyP12: values['legacy-p12'] });
-  const records = values.input ? await inputRecords(values.input)
-    : demoRecords(positiveInt(values.samples, '--samples', 1000));
+  const omit = recordTypes(values['omit-records'], '--omit-records');
+  const records = (values.input ? await inputRecords(values.input)
+    : demoRecords(positiveInt(values.samples, '--samples', 1000)))
+    .filter((r) => !omit.has(r.recordType));
   const log = (e: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(e)}\n`);
   const server = new EStreamerServer({
     tls: serverTlsOptions(certs), host: values.host ?? '127.0.0.1',

@@ -28,6 +28,7 @@ commands:
   serve                 run an eStreamer-compatible server (see README)
       --certs DIR [--host 127.0.0.1] [--port 8302] [--input FILE | --samples N] [--hosts N]
       [--follow] [--bundle-size N] [--keepalive-ms N] [--max-version FAMILY=N,...]
+      [--omit-records TYPE,...]
       [--legacy-p12] [--drop-after N] [--stall-after N] [--error-after N] [--garbage-after N]
   help                  this text
 `;
