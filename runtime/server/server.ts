@@ -36,6 +36,7 @@ export interface ServerOptions {
 export class EStreamerServer {
   private readonly server: Server;
   private readonly sessions = new Set<Promise<void>>();
+  private readonly channels = new Set<MessageChannel>();
   private nextConnection = 1;
 
   constructor(private readonly opts: ServerOptions) {
@@ -54,6 +55,7 @@ export class EStreamerServer {
     socket.on('error', () => undefined);
     // Clients send only small requests; a longer one is refused from its header.
     const channel = new MessageChannel(socket, { maxMessageLength: MAX_REQUEST_LENGTH });
+    this.channels.add(channel);
     const session = serveSession(channel, {
       records: this.opts.records, hosts: this.opts.hosts ?? [],
       bundleSize: this.opts.bundleSize ?? 100,
@@ -63,6 +65,7 @@ export class EStreamerServer {
       log: (e) => this.log({ ...e, connection: id }),
     }).finally(() => {
       this.sessions.delete(session);
+      this.channels.delete(channel);
       this.log({ event: 'disconnect', connection: id });
     });
     this.sessions.add(session);
@@ -74,9 +77,13 @@ export class EStreamerServer {
     return this.server.address() as AddressInfo;
   }
 
-  /** Stops accepting; resolves when every open session has ended. */
+  /**
+   * Stops accepting and ends the open sessions (a following client would otherwise keep the
+   * server up forever); resolves when every one has ended.
+   */
   async close(): Promise<void> {
     const closed = new Promise((resolve) => this.server.close(resolve));
+    for (const channel of this.channels) channel.close();
     await Promise.all([...this.sessions]);
     await closed;
   }

@@ -19,8 +19,8 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-async function open(): Promise<MessageChannel> {
-  const socket = connect({ host: '127.0.0.1', port, ca: certs.caCertPem,
+async function open(at = port): Promise<MessageChannel> {
+  const socket = connect({ host: '127.0.0.1', port: at, ca: certs.caCertPem,
     cert: certs.clientCertPem, key: certs.clientKeyPem, servername: 'localhost' });
   await once(socket, 'secureConnect');
   return new MessageChannel(socket, { archival: true });
@@ -67,4 +67,18 @@ describe('bundle acknowledgements', () => {
       ch.close();
     });
   }
+
+  it('closing the server ends a following session that waits for data', async () => {
+    const following = startServer({ follow: true });
+    const ch = await open((await following.listen()).port);
+    await negotiate(ch, true);
+    // Acknowledge every bundle until the Null that says the data has run out.
+    while ((await ch.next(2000))?.messageType === 4002) {
+      await ch.send({ messageType: 0, messageName: 'Null' });
+    }
+    const started = Date.now();
+    await following.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await ch.next(1000)).toBeUndefined();
+  });
 });
