@@ -28,6 +28,7 @@ export async function decodeStream(
     for await (const chunk of chunks) {
       framer.push(chunk);
       for (let f = framer.next(); f; f = framer.next()) emit(f);
+      await sink.ready?.();
     }
     const rest = framer.remainder();
     if (rest) throw truncatedAtEnd(rest, opts, write);

@@ -4,6 +4,9 @@ import { toJson } from './json.js';
 
 const BATCH = 1024 * 1024;
 
+/** Bytes handed off but not yet taken by the output, above which `ready` makes callers wait. */
+const BACKLOG = 8 * BATCH;
+
 /**
  * Where JSON lines go. `write` only appends to a batch in memory; `flush` hands the batch to
  * the operating system and, for files, waits until it is on disk. The session saves a bookmark
@@ -13,6 +16,8 @@ export interface RecordSink {
   write(value: unknown): void;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** Resolves once the output has caught up enough to take more (a slow reader of stdout). */
+  ready?(): Promise<void>;
 }
 
 /** Lines are packed as UTF-8 into a 1 MiB buffer, which avoids building long JS strings. */
@@ -20,6 +25,7 @@ abstract class BatchingSink implements RecordSink {
   private batch = Buffer.allocUnsafe(BATCH);
   private used = 0;
   private pending: Promise<void> = Promise.resolve();
+  private queued = 0;
   /** The first output error; every later write and flush reports it. */
   private failed: Error | undefined;
 
@@ -42,9 +48,17 @@ abstract class BatchingSink implements RecordSink {
     const data = this.batch.subarray(0, this.used);
     this.batch = Buffer.allocUnsafe(BATCH);
     this.used = 0;
+    this.queued += data.length;
     this.pending = this.pending.then(() => this.output(data)).catch((err: Error) => {
       this.failed ??= err;
+    }).finally(() => {
+      this.queued -= data.length;
     });
+  }
+
+  async ready(): Promise<void> {
+    if (this.queued > BACKLOG) await this.pending;
+    if (this.failed) throw this.failed;
   }
 
   async flush(): Promise<void> {
