@@ -34,8 +34,16 @@ describe('npm start', () => {
     expect(blocksOf(95)).toEqual(new Set([167]));
   });
 
-  it('starts with the guide example intrusion event 5.4, rendered as block 60', () => {
-    expect(JSON.parse(lines[0]!)).toMatchObject({
+  it('sends records in archive order, the guide\'s examples first', () => {
+    const times = lines.map((l) => (JSON.parse(l) as { archiveTimestamp: number })
+      .archiveTimestamp);
+    expect(times.slice(0, 3)).toEqual([1391628700, 1395686441, 1404317487]);
+    const real = times.filter((t) => t !== 0);
+    expect(real).toEqual([...real].sort((a, b) => a - b));
+  });
+
+  it('renders the guide example intrusion event 5.4 as block 60', () => {
+    expect(JSON.parse(lines[2]!)).toMatchObject({
       recordType: 400, blockType: 60, recordLength: 282, deviceId: 5, eventId: 65580,
       eventSecond: 1404317489, eventMicrosecond: 46542, sourceIp: '10.5.61.220',
       destinationIp: '10.5.56.133',
