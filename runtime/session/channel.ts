@@ -8,17 +8,21 @@ export class ReadTimeoutError extends Error {
   override readonly name = 'ReadTimeoutError';
 }
 
+/** Above either mark the socket is paused: frames waiting, and the bytes they hold. */
 const HIGH_WATER = 64;
+const HIGH_WATER_BYTES = 8 * 1024 * 1024;
 const CLOSE_GRACE_MS = 2000;
 
 /**
  * Whole messages over one socket, in both directions. Incoming bytes are framed as they
- * arrive; the socket is paused while more than a few dozen frames wait to be read, so a slow
- * reader holds back the peer through TCP instead of buffering without bound.
+ * arrive; the socket is paused while more than a few dozen frames or a few MiB wait to be
+ * read, so a slow reader holds back the peer through TCP instead of buffering without bound
+ * (at most one message of the maximum length beyond the marks).
  */
 export class MessageChannel {
   private readonly framer: MessageFramer;
   private readonly frames: Frame[] = [];
+  private frameBytes = 0;
   private waiter: (() => void) | undefined;
   private ended = false;
   private failure: Error | undefined;
@@ -34,12 +38,17 @@ export class MessageChannel {
   private onData(chunk: Buffer): void {
     try {
       this.framer.push(chunk);
-      for (let f = this.framer.next(); f; f = this.framer.next()) this.frames.push(f);
+      for (let f = this.framer.next(); f; f = this.framer.next()) {
+        this.frames.push(f);
+        this.frameBytes += f.end - f.o;
+      }
     } catch (err) {
       this.finish(err as Error);
       this.socket.destroy();
     }
-    if (this.frames.length > HIGH_WATER) this.socket.pause();
+    if (this.frames.length > HIGH_WATER || this.frameBytes > HIGH_WATER_BYTES) {
+      this.socket.pause();
+    }
     this.wake();
   }
 
@@ -70,7 +79,9 @@ export class MessageChannel {
       await this.wait(left, timeoutMs);
     }
     const frame = this.frames.shift()!;
-    if (this.frames.length <= HIGH_WATER / 2 && this.socket.isPaused()) this.socket.resume();
+    this.frameBytes -= frame.end - frame.o;
+    const low = this.frames.length <= HIGH_WATER / 2 && this.frameBytes <= HIGH_WATER_BYTES / 2;
+    if (low && this.socket.isPaused()) this.socket.resume();
     return frame;
   }
 
@@ -112,7 +123,9 @@ export class MessageChannel {
   discard(type: number): void {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
-      if (f.v.getUint16(f.o + 2) === type) this.frames.splice(i, 1);
+      if (f.v.getUint16(f.o + 2) !== type) continue;
+      this.frames.splice(i, 1);
+      this.frameBytes -= f.end - f.o;
     }
   }
 
