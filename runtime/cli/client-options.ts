@@ -64,6 +64,10 @@ function clientPort(text: string | undefined): number {
 export function families(list: string | undefined): string[] {
   const names = (list ?? Object.keys(EVENT_FAMILIES).join(',')).split(',').map((s) => s.trim())
     .filter(Boolean);
+  if (names.length === 0) {
+    throw new UsageError(`--events names no family; known: ${
+      Object.keys(EVENT_FAMILIES).join(', ')}`);
+  }
   for (const n of names) {
     if (!(n in EVENT_FAMILIES)) {
       throw new UsageError(`unknown event family '${n}'; known: ${

@@ -17,7 +17,7 @@ const OPTIONS = {
 
 /** `estreamer host --ip ADDR [--end-ip ADDR]`: full host profiles as JSON lines. */
 export async function hostCommand(args: string[]): Promise<number> {
-  const v = withConfig(parseArgs({ args, options: OPTIONS }).values, Object.keys(OPTIONS));
+  const v = withConfig(parseArgs({ args, options: OPTIONS }).values, OPTIONS);
   const start = v.ip as string | undefined;
   const end = v['end-ip'] as string | undefined;
   for (const [name, value] of [['--ip', start], ['--end-ip', end]] as const) {

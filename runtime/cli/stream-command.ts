@@ -50,7 +50,7 @@ function reportProgress(stats: StreamStats, log: Logger, seconds: number, live: 
 
 /** `estreamer stream`: events from an FMC to JSON lines, resumable, until idle or stopped. */
 export async function streamCommand(args: string[]): Promise<number> {
-  const v = withConfig(parseArgs({ args, options: OPTIONS }).values, Object.keys(OPTIONS));
+  const v = withConfig(parseArgs({ args, options: OPTIONS }).values, OPTIONS);
   const log = createLogger(logFormat(v));
   const start = startOf(v.start as string | undefined);
   const bookmarks = v.bookmark ? await BookmarkFile.open(v.bookmark as string) : undefined;

@@ -63,8 +63,7 @@ async function probe(connect: Parameters<typeof connectServer>[0], checks: Check
 
 /** `estreamer test`: the connection checks, as a report; exit 0 when all pass. */
 export async function testCommand(args: string[]): Promise<number> {
-  const v = withConfig(parseArgs({ args, options: CONNECT_OPTIONS }).values,
-    Object.keys(CONNECT_OPTIONS));
+  const v = withConfig(parseArgs({ args, options: CONNECT_OPTIONS }).values, CONNECT_OPTIONS);
   const checks: Check[] = [];
   let conn;
   try {
