@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectOptions } from '../client/connect.js';
 import { EVENT_FAMILIES } from '../session/request.js';
+import { createLogger } from '../log.js';
 import {
-  clientTlsOptions, loadPkcs12File, type ClientCredentials, type ServerVerification,
+  clientTlsOptions, loadPkcs12File, normalizeFingerprint, type ClientCredentials,
+  type ServerVerification,
 } from '../tls/index.js';
 import type { OptionValues } from './config.js';
-import { portNumber, positiveInt } from './args.js';
+import { logFormat, portNumber, positiveInt } from './args.js';
 import { readPassword } from './password.js';
 import { UsageError } from './usage.js';
 
@@ -31,7 +33,21 @@ function verifyMode(v: OptionValues): ServerVerification {
   if (mode === 'fingerprint' && !v.fingerprint) {
     throw new UsageError('--verify fingerprint needs --fingerprint SHA256');
   }
+  if (mode === 'fingerprint' && !normalizeFingerprint(v.fingerprint as string)) {
+    throw new UsageError('--fingerprint takes a SHA-256 fingerprint, 64 hex digits (colons ' +
+      `allowed), not '${String(v.fingerprint)}'`);
+  }
   return mode;
+}
+
+/** CA certificates from --ca, refused at start-up when the file holds none. */
+function caFile(file: string | undefined): string[] | undefined {
+  if (file === undefined) return undefined;
+  const pem = readFileSync(file, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(`--ca ${file}: no PEM certificate (-----BEGIN CERTIFICATE-----) in it`);
+  }
+  return [pem];
 }
 
 /** Host, port, credentials and TLS settings, checked before any connection is tried. */
@@ -42,7 +58,15 @@ export async function connection(v: OptionValues): Promise<Connection> {
     env: v['password-env'] as string | undefined });
   const creds = loadPkcs12File(v.pkcs12, password);
   const verify = verifyMode(v);
-  const caPems = typeof v.ca === 'string' ? [readFileSync(v.ca, 'utf8')] : undefined;
+  const caPems = caFile(v.ca as string | undefined);
+  if (verify === 'ca' && !caPems && creds.caPems.length === 0) {
+    throw new UsageError(`${v.pkcs12} holds no CA certificate to verify the server with; give ` +
+      '--ca FILE or --verify fingerprint --fingerprint SHA256');
+  }
+  if (verify === 'off') {
+    createLogger(logFormat(v)).log('warn', 'server certificate not verified (--verify off): ' +
+      'anyone between here and the FMC can read and forge the events');
+  }
   const tls = clientTlsOptions(creds, { verify, host: v.host, caPems,
     fingerprint: v.fingerprint as string | undefined });
   return {

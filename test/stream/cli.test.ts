@@ -151,6 +151,29 @@ describe('estreamer stream (process)', () => {
       expect(out.split('\n').at(-2)).toBe('FAIL  first message: no message within 5000 ms');
     });
 
+  it('checks pin and CA file at start-up (exit 64) and warns when verification is off',
+    async () => {
+      const run = (command: string, more: string[]) => finish(spawn(process.execPath, [cli,
+        command, '--host', '127.0.0.1', '--port', String(port), '--pkcs12',
+        join(certs, 'client.p12'), '--password-file', join(certs, 'client.pass'), ...more],
+      { stdio: ['ignore', 'ignore', 'pipe'] }));
+      const check = (more: string[]) => run('stream', ['--out', join(dir, 'x.jsonl'), ...more]);
+      const pin = await check(['--fingerprint', 'ab:cd']);
+      expect(pin.code).toBe(64);
+      expect(pin.log.split('\n')[0]).toBe('estreamer: --fingerprint takes a SHA-256 ' +
+        "fingerprint, 64 hex digits (colons allowed), not 'ab:cd'");
+      const notPem = join(dir, 'not.pem');
+      writeFileSync(notPem, 'not a certificate\n');
+      const ca = await check(['--ca', notPem]);
+      expect(ca.code).toBe(64);
+      expect(ca.log.split('\n')[0]).toBe(`estreamer: --ca ${notPem}: no PEM certificate ` +
+        '(-----BEGIN CERTIFICATE-----) in it');
+      const off = await run('test', ['--verify', 'off']);
+      expect(off.code).toBe(0);
+      expect(off.log).toBe('estreamer: warn: server certificate not verified (--verify off): ' +
+        'anyone between here and the FMC can read and forge the events\n');
+    });
+
   it('refuses a wrong PKCS12 password in one line, exit 1, without connecting', async () => {
     const bad = join(dir, 'bad.pass');
     writeFileSync(bad, 'wrong\n');
