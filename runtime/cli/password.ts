@@ -7,7 +7,7 @@ import { UsageError } from './usage.js';
  * does not echo. Never from argv, where every user of the machine could read it.
  */
 export async function readPassword(opts: { file?: string; env?: string }): Promise<string> {
-  if (opts.file) return readFileSync(opts.file, 'utf8').replace(/\r?\n$/, '');
+  if (opts.file) return passwordFile(opts.file);
   if (opts.env) {
     const value = process.env[opts.env];
     if (value === undefined) throw new UsageError(`environment variable ${opts.env} is not set`);
@@ -17,6 +17,17 @@ export async function readPassword(opts: { file?: string; env?: string }): Promi
     throw new UsageError('no PKCS12 password: use --password-file or --password-env');
   }
   return prompt('PKCS12 password: ');
+}
+
+function passwordFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied'
+      : (err as Error).message;
+    throw new Error(`password file ${file}: ${why}`);
+  }
 }
 
 function prompt(question: string): Promise<string> {

@@ -185,4 +185,14 @@ describe('estreamer stream (process)', () => {
     expect(code).toBe(1);
     expect(log).toBe(`estreamer: PKCS12 file ${p12}: wrong password (MAC check failed)\n`);
   });
+
+  it('names the password file that cannot be read, exit 1', async () => {
+    const missing = join(dir, 'absent.pass');
+    const child = spawn(process.execPath, [cli, 'stream', '--host', '127.0.0.1', '--port',
+      String(port), '--pkcs12', join(certs, 'client.p12'), '--password-file', missing],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { code, log } = await finish(child);
+    expect(code).toBe(1);
+    expect(log).toBe(`estreamer: password file ${missing}: no such file\n`);
+  });
 });
