@@ -21,6 +21,7 @@ commands:
       [--ca FILE] [--verify ca|fingerprint|off] [--fingerprint SHA256] [--out FILE|-]
       [--bookmark FILE] [--start bookmark|now|oldest|SECONDS] [--events LIST] [--follow]
       [--status-interval S] [--read-timeout S] [--log-format text|json] [--config FILE]
+      [--timeout-ms N]      connect and handshake time limit (default 15000)
   test                  check credentials, TCP, TLS and the first message; print a report
       (the connection options of stream)
   host --ip ADDR [--end-ip ADDR]   full host profiles of one host or a range, as JSON lines
