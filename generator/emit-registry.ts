@@ -11,8 +11,10 @@ const json = (x: unknown): string => JSON.stringify(x);
 /** Tables of every record, block, message and enumeration the schemas define. */
 export function emitRegistry(file: SourceFile, model: Model): void {
   const records = model.records.map((r) => `  { type: ${r.type}, name: ${json(r.name)}, category: ${
-    json(r.category)}, event: ${json(r.event)}, flag: ${json(r.flag)}, blocks: ${
-    json(r.payload?.map((n) => model.blocks.get(n)!.type) ?? [])} },`);
+    json(r.category)}, event: ${json(r.event)}, flag: ${json(r.flag)}, discovery: ${
+    r.discovery ? `{ event: ${r.discovery.event}, subtype: ${r.discovery.subtype} }` : 'undefined'
+    }, blocks: ${json(r.payload?.map((n) => model.blocks.get(n)!.type) ?? [])
+    } },`);
   file.addStatements([
     '/** Every record type the schemas describe, with the payload block types it may carry. */',
     `export const RECORD_TYPES: readonly RecordTypeInfo[] = [\n${records.join('\n')}\n];`,

@@ -79,6 +79,8 @@ export interface RecordDef {
   readonly event: number | undefined;
   /** Request flag bit that must be set for the record to be sent. */
   readonly flag: number | undefined;
+  /** Discovery event type and subtype in the record's discovery header. */
+  readonly discovery: { readonly event: number; readonly subtype: number } | undefined;
   readonly header: string | undefined;
   readonly payload: string[] | undefined;
   readonly fields: Field[] | undefined;

@@ -95,6 +95,7 @@ class Resolver {
     this.model.records.push({
       type: raw.type as number, name: raw.name as string, category: raw.category as string,
       event: raw.event as number | undefined, flag: raw.flag as number | undefined,
+      discovery: raw.discovery as RecordDef['discovery'],
       header: raw.header as string | undefined, payload: raw.payload as string[] | undefined,
       fields: raw.fields ? this.fields(src, raw.fields as Raw[], [...path, 'fields']) : undefined,
       typeNames: new Map(), origin,

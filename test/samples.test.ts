@@ -80,6 +80,18 @@ describe('sampleRecords', () => {
     expect(new Set(by(4).map((r) => r.priorityId)).size).toBe(by(4).length);
   });
 
+  it('gives discovery headers the event type and subtype of their record', () => {
+    const headers = records.map((r) => [r.recordType, (r as Loose).discoveryEventHeader] as const)
+      .filter(([, h]) => h !== undefined) as Array<readonly [number, Loose]>;
+    const pairs = new Set(headers.map(([t, h]) => `${t}:${h.eventType}/${h.eventSubtype}`));
+    for (const pair of ['10:1000/1', '11:1000/2', '71:1003/1', '73:1003/2', '74:1002/16',
+      '94:1004/1', '95:1004/2']) expect(pairs).toContain(pair);
+    for (const [t, h] of headers) {
+      const d = RECORD_TYPES.find((r) => r.type === t)!.discovery;
+      if (d) expect([t, h.eventType, h.eventSubtype]).toEqual([t, d.event, d.subtype]);
+    }
+  });
+
   it('ties packets and impact alerts to the intrusion event before them', () => {
     for (const rec of [...by(2), ...by(9)]) {
       const ev = records.slice(0, records.indexOf(rec)).filter((r) => r.recordType === 400)

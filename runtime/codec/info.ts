@@ -10,6 +10,8 @@ export interface RecordTypeInfo {
   readonly event: number | undefined;
   /** Request flag bit the record also needs (packets: bit 0). */
   readonly flag: number | undefined;
+  /** Discovery event type and subtype its discovery header carries (New Host: 1000/1). */
+  readonly discovery: { readonly event: number; readonly subtype: number } | undefined;
   /** Payload block types, for records whose body is one block. */
   readonly blocks: readonly number[];
 }

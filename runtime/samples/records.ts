@@ -168,7 +168,10 @@ function* metadataFor(rule: Rule, sent: Set<string>, rng: Rng, base: SampleOptio
   }
 }
 
-/** Time fields, and for packets and impact alerts the intrusion event they belong to. */
+/**
+ * Time fields, the discovery event type and subtype of the record, and for packets and impact
+ * alerts the intrusion event they belong to.
+ */
 function followUp(type: number, blockType: number | undefined, clock: number, rng: Rng,
   incident: Incident | undefined): Record<string, unknown> {
   if (type === PACKET && incident) {
@@ -181,18 +184,21 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
     return blockType === IMPACT_ALERT_IPV4_BLOCK && !v4 ? ids
       : { ...ids, sourceIp, destinationIp };
   }
-  // Discovery event types and subtypes the guide gives these records: 1004/2 and 1003/1.
+  const info = RECORD_TYPES.find((r) => r.type === type);
+  // The discovery event type and subtype the guide gives the record (New Host: 1000/1).
+  const event = info?.discovery
+    ? { eventType: info.discovery.event, eventSubtype: info.discovery.subtype } : {};
   if (type === USER_LOGIN) {
     // VPN session details belong to VPN login events (records 170/171); a plain login has none.
     const vpn = blockType === USER_LOGIN_62_BLOCK ? { vpnSessions: [] } : {};
-    return { eventSecond: clock, timestamp: clock, eventType: 1004, eventSubtype: 2, ...vpn };
+    return { eventSecond: clock, timestamp: clock, ...event, ...vpn };
   }
   if (type === CONNECTION_STATISTICS) {
-    return { eventSecond: clock, lastPacketTimestamp: clock, eventType: 1003, eventSubtype: 1,
+    return { eventSecond: clock, lastPacketTimestamp: clock, ...event,
       deviceId: rng.int(1, 8), firstPacketTimestamp: clock - rng.int(0, 300) };
   }
   // Records with an event time of their own get the stream's clock; metadata has none.
-  return hasField(type, blockType, 'eventSecond') ? { eventSecond: clock } : {};
+  return hasField(type, blockType, 'eventSecond') ? { eventSecond: clock, ...event } : event;
 }
 
 /** Whether the record (with that payload block) has `key` in its body or header struct. */
