@@ -13,9 +13,12 @@ export class ResumingSink implements RecordSink {
   private readonly seenMetadata: Set<string>;
   readonly position: Position;
 
-  constructor(private readonly out: RecordSink, from: Position | undefined) {
-    this.position = from ? { ...from, metadata: [...from.metadata] }
-      : { timestamp: 0, seenInSecond: 0, metadata: [] };
+  /**
+   * `from` is the bookmark, or for a fresh start the second the run begins at: records without
+   * an archival time never move the position, so a resume never goes back before it.
+   */
+  constructor(private readonly out: RecordSink, from: Position) {
+    this.position = { ...from, metadata: [...from.metadata] };
     this.toSkip = this.position.seenInSecond;
     this.seenMetadata = new Set(this.position.metadata);
   }

@@ -36,13 +36,26 @@ export interface StreamOptions {
 
 export type StreamEnd = 'idle' | 'stopped';
 
-function initialTimestamp(start: Start, server: string): number {
+/** What the first request of a run asks for, and the position a resume may not go behind. */
+interface Beginning {
+  request: number;
+  floor: Position;
+}
+
+/**
+ * For 'now' the floor is this client's clock at the first connection: the FMC's clock may
+ * differ, but it is the best guess of "now" the client has, and replaying from it is far
+ * closer to what was asked than replaying the whole archive (what 0 would mean).
+ */
+function beginning(start: Start, server: string, firstConnectAt: number): Beginning {
   if (start === 'bookmark') {
     throw new BookmarkError(`no bookmark for ${server}; choose --start now, oldest or seconds`);
   }
-  if (start === 'oldest') return START_OLDEST;
-  if (start === 'now') return START_NOW;
-  return start;
+  const at = (timestamp: number, request: number) =>
+    ({ request, floor: { timestamp, seenInSecond: 0, metadata: [] } });
+  if (start === 'oldest') return at(START_OLDEST, START_OLDEST);
+  if (start === 'now') return at(firstConnectAt, START_NOW);
+  return at(start, start);
 }
 
 /** Errors that a reconnect cannot cure: the client stops and says why. */
@@ -57,6 +70,7 @@ function isFatal(err: unknown): boolean {
  */
 export async function streamWithReconnects(opts: StreamOptions): Promise<StreamEnd> {
   const positions = new Map<string, Position>();
+  const run: RunState = { positions };
   let failures = 0;
   for (let attempt = 0; ; attempt++) {
     if (opts.signal?.aborted) return 'stopped';
@@ -68,7 +82,7 @@ export async function streamWithReconnects(opts: StreamOptions): Promise<StreamE
       if (opts.signal?.aborted) return 'stopped';
     }
     try {
-      const ended = await oneSession(opts, positions);
+      const ended = await oneSession(opts, run);
       if (ended.received) failures = 0;
       if (ended.how === 'idle' || ended.how === 'stopped') return ended.how;
       failures++;
@@ -81,19 +95,31 @@ export async function streamWithReconnects(opts: StreamOptions): Promise<StreamE
   }
 }
 
-async function oneSession(opts: StreamOptions, positions: Map<string, Position>):
+/** What outlives one session: the positions reached, and when the first connection was made. */
+interface RunState {
+  positions: Map<string, Position>;
+  firstConnectAt?: number;
+}
+
+async function oneSession(opts: StreamOptions, run: RunState):
   Promise<{ how: 'idle' | 'stopped' | 'closed'; received: boolean }> {
   const socket = await opts.connect();
+  run.firstConnectAt ??= Math.floor(Date.now() / 1000);
   const key = opts.serverKey(socket);
-  const from = positions.get(key) ?? opts.bookmarks?.get(key);
-  let start: number;
+  const from = run.positions.get(key) ?? opts.bookmarks?.get(key);
+  let begin: Beginning;
   try {
-    start = from ? from.timestamp : initialTimestamp(opts.start, key);
+    begin = from ? { request: from.timestamp, floor: from }
+      : beginning(opts.start, key, run.firstConnectAt);
   } catch (err) {
     socket.destroy();
     throw err;
   }
-  const sink = new ResumingSink(opts.sink, from);
+  const start = begin.request;
+  const sink = new ResumingSink(opts.sink, begin.floor);
+  // Known from now on, even before a bundle is flushed: a reconnect resumes from the floor
+  // instead of asking for "now" again (and losing what came in between).
+  run.positions.set(key, sink.position);
   opts.log.log('info', 'connected', { server: key, start, resumed: from !== undefined });
 
   const result = await runClientSession({
@@ -101,7 +127,6 @@ async function oneSession(opts: StreamOptions, positions: Map<string, Position>)
     readTimeoutMs: opts.readTimeoutMs, signal: opts.signal,
     onRecord: (rec) => opts.stats.count(rec),
     onFlushed: async () => {
-      positions.set(key, sink.position);
       await opts.bookmarks?.save(key, sink.position);
     },
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,39 @@ describe('client against server over loopback TLS', () => {
     expect([...first.lines, ...second.lines]).toEqual(expectedLines());
   });
 
+  it('resumes a run started with now from the second it started at, not from the oldest ' +
+    'record, when only records without an archival time came before a drop', async () => {
+    const port = await serve({ faults: { dropAfter: 3 } });
+    const sink = new LineSink();
+    const stop = new AbortController();
+    const run = runClient({ port, sink, start: 'now', signal: stop.signal });
+    await waitFor(() => quiet.events.filter((e) => e === 'reconnecting').length >= 2);
+    stop.abort();
+    expect(await run).toBe('stopped');
+    // Every connection sends the same records without an archival time first and is dropped
+    // after 3: the output holds those 3 once, and nothing from the archive.
+    expect(sink.lines).toEqual(untimed().slice(0, 3));
+  });
+
+  it('saves the start second of a run started with now, so a second run replays nothing',
+    async () => {
+      const bookmark = join(dir, 'now.json');
+      const port = await serve();
+      const before = Math.floor(Date.now() / 1000);
+      const first = new LineSink();
+      expect(await runClient({ port, sink: first, bookmark, start: 'now' })).toBe('idle');
+      expect(first.lines).toEqual(untimed());
+      const saved = Object.values((JSON.parse(readFileSync(bookmark, 'utf8')) as
+        { servers: Record<string, { timestamp: number }> }).servers);
+      expect(saved.length).toBe(1);
+      expect(saved[0]!.timestamp).toBeGreaterThanOrEqual(before);
+      expect(saved[0]!.timestamp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+
+      const second = new LineSink();
+      expect(await runClient({ port, sink: second, bookmark, start: 'now' })).toBe('idle');
+      expect(second.lines).toEqual([]);
+    });
+
   it('reconnects after a stall (read timeout), an Error message and garbage', async () => {
     for (const faults of [{ stallAfter: 30 }, { errorAfter: 30 }, { garbageAfter: 30 }]) {
       const port = await serve({ faults });
@@ -96,6 +129,12 @@ describe('client against server over loopback TLS', () => {
       'instead of replaying the archive: repair or move the file, then choose --start');
   });
 });
+
+/** The served lines of records without an archival time (metadata, packets). */
+function untimed(): string[] {
+  return expectedLines().filter((l) => !(JSON.parse(l) as { archiveTimestamp?: number })
+    .archiveTimestamp);
+}
 
 async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
