@@ -1,7 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import { isDecodeError } from '../codec/errors.js';
 import type { Logger } from '../log.js';
-import type { RecordSink } from '../output/sink.js';
+import { OutputError, type RecordSink } from '../output/sink.js';
 import { START_NOW, START_OLDEST, type StreamRequest } from '../session/request.js';
 import { isCredentialError } from '../tls/credential-error.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from './backoff.js';
@@ -60,7 +60,8 @@ function beginning(start: Start, server: string, firstConnectAt: number): Beginn
 
 /** Errors that a reconnect cannot cure: the client stops and says why. */
 function isFatal(err: unknown): boolean {
-  return isCredentialError(err) || isCertificateFailure(err) || err instanceof BookmarkError;
+  return isCredentialError(err) || isCertificateFailure(err) || err instanceof BookmarkError ||
+    err instanceof OutputError;
 }
 
 /**

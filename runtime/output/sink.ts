@@ -1,4 +1,4 @@
-import { closeSync, fsync, openSync, write } from 'node:fs';
+import { closeSync, fstatSync, fsync, openSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { toJson } from './json.js';
 
@@ -15,6 +15,14 @@ export interface RecordSink {
   close(): Promise<void>;
 }
 
+/**
+ * The output cannot take more (a full disk, a closed pipe): a reconnect cannot cure that, so
+ * the client stops on it. The message names the output and the system's error.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
 /** Lines are packed as UTF-8 into a 1 MiB buffer, which avoids building long JS strings. */
 abstract class BatchingSink implements RecordSink {
   private batch = Buffer.allocUnsafe(BATCH);
@@ -22,6 +30,9 @@ abstract class BatchingSink implements RecordSink {
   private pending: Promise<void> = Promise.resolve();
   /** The first output error; every later write and flush reports it. */
   private failed: Error | undefined;
+
+  /** `label` names the output in error messages: a path, or stdout. */
+  constructor(private readonly label: string) {}
 
   write(value: unknown): void {
     if (this.failed) throw this.failed;
@@ -43,7 +54,7 @@ abstract class BatchingSink implements RecordSink {
     this.batch = Buffer.allocUnsafe(BATCH);
     this.used = 0;
     this.pending = this.pending.then(() => this.output(data)).catch((err: Error) => {
-      this.failed ??= err;
+      this.failed ??= this.outputError(err);
     });
   }
 
@@ -51,12 +62,24 @@ abstract class BatchingSink implements RecordSink {
     this.handOff();
     await this.pending;
     if (this.failed) throw this.failed;
-    await this.sync();
+    try {
+      await this.sync();
+    } catch (err) {
+      throw (this.failed = this.outputError(err as Error));
+    }
   }
 
+  /** Flushes, and releases the output even when that fails. */
   async close(): Promise<void> {
-    await this.flush();
-    await this.finish();
+    try {
+      await this.flush();
+    } finally {
+      await this.finish();
+    }
+  }
+
+  private outputError(err: Error): OutputError {
+    return new OutputError(`output ${this.label}: ${err.message}`);
   }
 
   protected abstract output(data: Buffer): Promise<void>;
@@ -66,8 +89,8 @@ abstract class BatchingSink implements RecordSink {
 
 /** Writes to a stream (stdout), honouring backpressure through the write callback. */
 export class StreamSink extends BatchingSink {
-  constructor(private readonly stream: Writable) {
-    super();
+  constructor(private readonly stream: Writable, label = 'stdout') {
+    super(label);
     // A closed pipe (EPIPE) or a full disk reaches the write callback as well; without a
     // listener the stream's 'error' event would end the process with a stack trace.
     stream.on('error', () => undefined);
@@ -75,19 +98,23 @@ export class StreamSink extends BatchingSink {
 
   protected output(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.stream.write(data, (err) => (err ? reject(new Error(`output: ${err.message}`))
-        : resolve()));
+      this.stream.write(data, (err) => (err ? reject(err) : resolve()));
     });
   }
 }
 
-/** Appends to a file and fsyncs on every flush. */
+/**
+ * Appends to a file and fsyncs on every flush. Devices, FIFOs and pipes are not synced: fsync
+ * fails on them (EINVAL, ENOTSUP) and there is no disk behind them to wait for.
+ */
 export class FileSink extends BatchingSink {
   private readonly fd: number;
+  private readonly regular: boolean;
 
   constructor(path: string) {
-    super();
+    super(path);
     this.fd = openSync(path, 'a', 0o640);
+    this.regular = fstatSync(this.fd).isFile();
   }
 
   protected output(data: Buffer): Promise<void> {
@@ -104,6 +131,7 @@ export class FileSink extends BatchingSink {
   }
 
   protected override sync(): Promise<void> {
+    if (!this.regular) return Promise.resolve();
     return new Promise((resolve, reject) =>
       fsync(this.fd, (err) => (err ? reject(err) : resolve())));
   }

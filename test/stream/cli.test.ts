@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,21 @@ describe('estreamer stream (process)', () => {
     expect(second.log).toContain('"resumed":true');
     expect(lines(out)).toEqual(lines(whole));
   });
+
+  it('stops with one line and exit 1 when the output pipe closes, instead of reconnecting',
+    () => {
+      const log = join(dir, 'epipe.log');
+      const args = ['stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12',
+        join(certs, 'client.p12'), '--password-file', join(certs, 'client.pass'), '--out', '-',
+        '--start', 'oldest', '--status-interval', '0', '--log-format', 'json'];
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${args.join(' ')} ` +
+        `2>"${log}" | head -1 >/dev/null; echo "status \${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', timeout: 20_000 });
+      expect(run.stdout).toBe('status 1\n');
+      const said = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      expect(said.at(-1)).toBe('estreamer: output stdout: write EPIPE');
+      expect(said.filter((l) => l.includes('"event":"reconnecting"'))).toEqual([]);
+    });
 
   it('serve --max-version renders connection events in the older block it allows', async () => {
     const capped = await serve(['--samples', '400', '--max-version', 'connection=15']);

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BookmarkError } from '../../runtime/client/bookmark.js';
+import { FileSink, OutputError } from '../../runtime/output/sink.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
 
@@ -127,6 +128,26 @@ describe('client against server over loopback TLS', () => {
     await expect(runClient({ port: 1, bookmark })).rejects.toThrow(
       `bookmark file ${bookmark} is corrupt (Unexpected end of JSON input); the client stops ` +
       'instead of replaying the archive: repair or move the file, then choose --start');
+  });
+});
+
+describe('output failures', () => {
+  it('stops at the first output error, naming the output, without reconnecting or saving a ' +
+    'bookmark', async () => {
+    const bookmark = join(dir, 'full.json');
+    // /dev/full fails every write with ENOSPC, as a full disk does.
+    const run = runClient({ port: await serve(), sink: new FileSink('/dev/full'), bookmark });
+    await expect(run).rejects.toThrow(OutputError);
+    await expect(run).rejects.toThrow('output /dev/full: ENOSPC: no space left on device, write');
+    expect(quiet.events).not.toContain('reconnecting');
+    expect(existsSync(bookmark)).toBe(false);
+  });
+
+  it('writes to a device, which cannot be fsynced, without an error', async () => {
+    const sink = new FileSink('/dev/null');
+    expect(await runClient({ port: await serve(), sink })).toBe('idle');
+    expect(quiet.events).not.toContain('reconnecting');
+    await sink.close();
   });
 });
 
