@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { EStreamerRecord } from '../../generated/types.js';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 import { toJson } from '../output/json.js';
 
 /**
@@ -13,6 +13,11 @@ export interface Position {
   timestamp: number;
   seenInSecond: number;
   metadata: string[];
+  /**
+   * Bytes in the output file when the position was saved (after fsync); what lies beyond it
+   * on resume was written after the save and comes again from the server.
+   */
+  outputSize?: number;
 }
 
 /** A bookmark file that cannot be read as one: the client stops rather than replay it all. */
@@ -34,7 +39,8 @@ function isPosition(p: unknown): p is Position {
   return typeof x === 'object' && x !== null && Number.isInteger(x.timestamp) &&
     x.timestamp >= 0 && x.timestamp <= 0xffffffff && Number.isInteger(x.seenInSecond) &&
     x.seenInSecond >= 0 && Array.isArray(x.metadata) &&
-    x.metadata.every((d) => typeof d === 'string');
+    x.metadata.every((d) => typeof d === 'string') &&
+    (x.outputSize === undefined || (Number.isSafeInteger(x.outputSize) && x.outputSize >= 0));
 }
 
 /**
@@ -46,9 +52,13 @@ export class BookmarkFile {
 
   private constructor(readonly path: string) {}
 
-  /** Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError. */
+  /**
+   * Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError. Temp
+   * files of earlier saves that a crash left behind are removed.
+   */
   static async open(path: string): Promise<BookmarkFile> {
     const file = new BookmarkFile(path);
+    await removeStaleTemps(path);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -62,7 +72,8 @@ export class BookmarkFile {
 
   get(server: string): Position | undefined {
     const p = this.data.servers[server];
-    return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata };
+    return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata,
+      outputSize: p.outputSize };
   }
 
   // TODO(bookmark-size): every save rewrites the metadata digests too (22 bytes each, up to

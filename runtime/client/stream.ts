@@ -107,31 +107,62 @@ async function oneSession(opts: StreamOptions, run: RunState):
   const socket = await opts.connect();
   run.firstConnectAt ??= Math.floor(Date.now() / 1000);
   const key = opts.serverKey(socket);
-  const from = run.positions.get(key) ?? opts.bookmarks?.get(key);
-  let begin: Beginning;
+  let resumed: Resumed;
   try {
-    begin = from ? { request: from.timestamp, floor: from }
-      : beginning(opts.start, key, run.firstConnectAt);
+    resumed = await resume(opts, run, key);
   } catch (err) {
     socket.destroy();
     throw err;
   }
-  const start = begin.request;
+  const { start, sink, save } = resumed;
+  const result = await runClientSession({
+    socket, start, request: opts.request, follow: opts.follow, sink,
+    readTimeoutMs: opts.readTimeoutMs, signal: opts.signal,
+    onRecord: (rec) => opts.stats.count(rec), onFlushed: save,
+  });
+  return { how: result.ended, received: result.records > 0 };
+}
+
+interface Resumed {
+  start: number;
+  sink: ResumingSink;
+  /** Saves the position with the output's size, once the output has flushed. */
+  save: () => Promise<void>;
+}
+
+/**
+ * Where the session with `key` begins. On the first connection to it in this run, the output
+ * is cut back to where the bookmark was saved, and a fresh start is bookmarked at once: a
+ * crash before the first bundle is saved then leaves a point to cut back to as well.
+ */
+async function resume(opts: StreamOptions, run: RunState, key: string): Promise<Resumed> {
+  const known = run.positions.get(key);
+  const from = known ?? opts.bookmarks?.get(key);
+  const begin: Beginning = from ? { request: from.timestamp, floor: from }
+    : beginning(opts.start, key, run.firstConnectAt!);
+  if (!known) await cutOutputBack(opts, from);
   const sink = new ResumingSink(opts.sink, begin.floor);
   // Known from now on, even before a bundle is flushed: a reconnect resumes from the floor
   // instead of asking for "now" again (and losing what came in between).
   run.positions.set(key, sink.position);
-  opts.log.log('info', 'connected', { server: key, start, resumed: from !== undefined });
+  const save = async () => {
+    sink.position.outputSize = opts.sink.durableSize?.();
+    await opts.bookmarks?.save(key, sink.position);
+  };
+  if (!from) await save();
+  opts.log.log('info', 'connected', { server: key, start: begin.request,
+    resumed: from !== undefined });
+  return { start: begin.request, sink, save };
+}
 
-  const result = await runClientSession({
-    socket, start, request: opts.request, follow: opts.follow, sink,
-    readTimeoutMs: opts.readTimeoutMs, signal: opts.signal,
-    onRecord: (rec) => opts.stats.count(rec),
-    onFlushed: async () => {
-      await opts.bookmarks?.save(key, sink.position);
-    },
-  });
-  return { how: result.ended, received: result.records > 0 };
+/** Drops what a crash left in the output after the bookmark was saved (a partial line too). */
+async function cutOutputBack(opts: StreamOptions, from: Position | undefined): Promise<void> {
+  if (from?.outputSize === undefined || !opts.sink.cutTo) return;
+  const dropped = await opts.sink.cutTo(from.outputSize);
+  if (dropped > 0) {
+    opts.log.log('warn', 'output cut back to where the bookmark was saved; the server sends ' +
+      'the rest again', { droppedBytes: dropped });
+  }
 }
 
 function describe(err: unknown): string {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsync, openSync, write } from 'node:fs';
+import { closeSync, fstatSync, fsync, ftruncate, openSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { toJson } from './json.js';
 
@@ -13,6 +13,10 @@ export interface RecordSink {
   write(value: unknown): void;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** A regular file's size after the last flush; undefined for other outputs. */
+  durableSize?(): number | undefined;
+  /** Cuts a regular file that is longer than `size` back to it; returns the bytes dropped. */
+  cutTo?(size: number): Promise<number>;
 }
 
 /**
@@ -78,7 +82,7 @@ abstract class BatchingSink implements RecordSink {
     }
   }
 
-  private outputError(err: Error): OutputError {
+  protected outputError(err: Error): OutputError {
     return new OutputError(`output ${this.label}: ${err.message}`);
   }
 
@@ -110,19 +114,39 @@ export class StreamSink extends BatchingSink {
 export class FileSink extends BatchingSink {
   private readonly fd: number;
   private readonly regular: boolean;
+  /** Bytes in the file: its size at open plus what this sink appended. */
+  private size: number;
 
   constructor(path: string) {
     super(path);
     this.fd = openSync(path, 'a', 0o640);
-    this.regular = fstatSync(this.fd).isFile();
+    const stat = fstatSync(this.fd);
+    this.regular = stat.isFile();
+    this.size = stat.size;
+  }
+
+  durableSize(): number | undefined {
+    return this.regular ? this.size : undefined;
+  }
+
+  /** A file shorter than `size` was rotated or cut by someone else: it is left alone. */
+  async cutTo(size: number): Promise<number> {
+    await this.flush();
+    if (!this.regular || this.size <= size) return 0;
+    await new Promise<void>((resolve, reject) =>
+      ftruncate(this.fd, size, (err) => (err ? reject(this.outputError(err)) : resolve())));
+    const dropped = this.size - size;
+    this.size = size;
+    return dropped;
   }
 
   protected output(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
       const next = (from: number): void => {
         write(this.fd, data, from, data.length - from, null, (err, n) => {
-          if (err) reject(err);
-          else if (from + n < data.length) next(from + n);
+          if (err) return reject(err);
+          this.size += n;
+          if (from + n < data.length) next(from + n);
           else resolve();
         });
       };

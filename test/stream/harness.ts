@@ -43,10 +43,14 @@ export function startServer(opts: { faults?: Faults; follow?: boolean; keepAlive
   });
 }
 
-export const quiet: Logger & { events: string[] } = {
+/** Keeps each event's name (with its error), and each event with its fields in `entries`. */
+export const quiet: Logger & { events: string[];
+  entries: { event: string; fields?: Record<string, unknown> }[] } = {
   events: [],
+  entries: [],
   log(_level, event, fields) {
     this.events.push(fields?.error ? `${event}: ${String(fields.error)}` : event);
+    this.entries.push({ event, fields });
   },
 };
 

@@ -1,8 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BookmarkError } from '../../runtime/client/bookmark.js';
+import { BookmarkError, BookmarkFile } from '../../runtime/client/bookmark.js';
 import { FileSink, OutputError } from '../../runtime/output/sink.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
@@ -21,6 +24,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
   quiet.events.length = 0;
+  quiet.entries.length = 0;
 });
 
 describe('client against server over loopback TLS', () => {
@@ -84,8 +88,7 @@ describe('client against server over loopback TLS', () => {
       const first = new LineSink();
       expect(await runClient({ port, sink: first, bookmark, start: 'now' })).toBe('idle');
       expect(first.lines).toEqual(untimed());
-      const saved = Object.values((JSON.parse(readFileSync(bookmark, 'utf8')) as
-        { servers: Record<string, { timestamp: number }> }).servers);
+      const saved = savedPositions(bookmark);
       expect(saved.length).toBe(1);
       expect(saved[0]!.timestamp).toBeGreaterThanOrEqual(before);
       expect(saved[0]!.timestamp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
@@ -132,15 +135,16 @@ describe('client against server over loopback TLS', () => {
 });
 
 describe('output failures', () => {
-  it('stops at the first output error, naming the output, without reconnecting or saving a ' +
-    'bookmark', async () => {
+  it('stops at the first output error, naming the output, without reconnecting or moving ' +
+    'the bookmark', async () => {
     const bookmark = join(dir, 'full.json');
     // /dev/full fails every write with ENOSPC, as a full disk does.
     const run = runClient({ port: await serve(), sink: new FileSink('/dev/full'), bookmark });
     await expect(run).rejects.toThrow(OutputError);
     await expect(run).rejects.toThrow('output /dev/full: ENOSPC: no space left on device, write');
     expect(quiet.events).not.toContain('reconnecting');
-    expect(existsSync(bookmark)).toBe(false);
+    // Only the starting point (oldest), saved on connecting, before any record came.
+    expect(savedPositions(bookmark)).toEqual([{ timestamp: 0, seenInSecond: 0, metadata: [] }]);
   });
 
   it('writes to a device, which cannot be fsynced, without an error', async () => {
@@ -150,6 +154,70 @@ describe('output failures', () => {
     await sink.close();
   });
 });
+
+describe('output and bookmark after a crash', () => {
+  /** A first run into `out` that stops after the server's first drop, as a crash would. */
+  async function firstRun(out: string, bookmark: string): Promise<number> {
+    const port = await serve({ faults: { dropAfter: 50 } });
+    const sink = new FileSink(out);
+    const stop = new AbortController();
+    const run = runClient({ port, sink, bookmark, signal: stop.signal });
+    await waitFor(() => quiet.events.includes('reconnecting'));
+    stop.abort();
+    expect(await run).toBe('stopped');
+    await sink.close();
+    await server!.close();
+    return port;
+  }
+
+  async function secondRun(out: string, bookmark: string, port: number): Promise<void> {
+    expect(await serve({ port })).toBe(port);
+    const sink = new FileSink(out);
+    expect(await runClient({ port, sink, bookmark })).toBe('idle');
+    await sink.close();
+  }
+
+  const fileLines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const cuts = () => quiet.entries.filter((e) => e.event.startsWith('output cut back'));
+
+  it('cuts the output back to the size saved in the bookmark, dropping a partial line',
+    async () => {
+      const out = join(dir, 'partial.jsonl');
+      const bookmark = join(dir, 'partial.json');
+      const port = await firstRun(out, bookmark);
+      const partial = '{"recordType":400,"recordName":"Intrusion Ev';
+      appendFileSync(out, partial);
+      await secondRun(out, bookmark, port);
+      expect(fileLines(out)).toEqual(expectedLines());
+      expect(cuts().map((e) => e.fields)).toEqual([{ droppedBytes: partial.length }]);
+    });
+
+  it('leaves an output alone that is shorter than the bookmark says (rotated)', async () => {
+    const out = join(dir, 'rotated.jsonl');
+    const bookmark = join(dir, 'rotated.json');
+    const port = await firstRun(out, bookmark);
+    const written = fileLines(out).length;
+    truncateSync(out, 0);
+    await secondRun(out, bookmark, port);
+    expect(fileLines(out)).toEqual(expectedLines().slice(written));
+    expect(cuts()).toEqual([]);
+  });
+
+  it('removes the temp files a crash left beside the bookmark, and only those', async () => {
+    const home = mkdtempSync(join(dir, 'temps-'));
+    const names = ['.b.json.0123456789ab.tmp', '.b.json.notes.tmp', '.c.json.0123456789ab.tmp'];
+    for (const name of names) writeFileSync(join(home, name), '{}');
+    await BookmarkFile.open(join(home, 'b.json'));
+    expect(readdirSync(home).sort()).toEqual(['.b.json.notes.tmp', '.c.json.0123456789ab.tmp']);
+  });
+});
+
+/** The positions in a bookmark file, without their save times. */
+function savedPositions(bookmark: string): Record<string, unknown>[] {
+  const { servers } = JSON.parse(readFileSync(bookmark, 'utf8')) as
+    { servers: Record<string, Record<string, unknown>> };
+  return Object.values(servers).map(({ updated: _, ...pos }) => pos);
+}
 
 /** The served lines of records without an archival time (metadata, packets). */
 function untimed(): string[] {
