@@ -70,10 +70,26 @@ export class BookmarkFile {
     return file;
   }
 
-  get(server: string): Position | undefined {
-    const p = this.data.servers[server];
-    return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata,
-      outputSize: p.outputSize };
+  /**
+   * The position saved for `server` ("ADDRESS FINGERPRINT"); else the newest one saved for the
+   * same address under another certificate fingerprint, which is then moved to `server`: a
+   * renewed FMC certificate (already verified by the caller) must not lose the position.
+   * `previous` names the entry it came from.
+   */
+  lookup(server: string): { position: Position; previous?: string } | undefined {
+    const own = this.data.servers[server];
+    if (own) return { position: positionOf(own) };
+    const address = `${server.slice(0, server.lastIndexOf(' '))} `;
+    const [previous] = Object.keys(this.data.servers).filter((k) => k.startsWith(address))
+      .sort((a, b) => this.updated(b).localeCompare(this.updated(a)));
+    if (previous === undefined) return undefined;
+    this.data.servers[server] = this.data.servers[previous]!;
+    delete this.data.servers[previous];
+    return { position: positionOf(this.data.servers[server]), previous };
+  }
+
+  private updated(server: string): string {
+    return this.data.servers[server]?.updated ?? '';
   }
 
   // TODO(bookmark-size): every save rewrites the metadata digests too (22 bytes each, up to
@@ -84,6 +100,11 @@ export class BookmarkFile {
     this.data.servers[server] = { ...pos, metadata, updated: new Date().toISOString() };
     await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
   }
+}
+
+function positionOf(p: Position): Position {
+  return { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata,
+    outputSize: p.outputSize };
 }
 
 function parse(path: string, text: string): FileShape {

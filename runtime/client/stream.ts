@@ -137,7 +137,12 @@ interface Resumed {
  */
 async function resume(opts: StreamOptions, run: RunState, key: string): Promise<Resumed> {
   const known = run.positions.get(key);
-  const from = known ?? opts.bookmarks?.get(key);
+  const saved = known ? undefined : opts.bookmarks?.lookup(key);
+  if (saved?.previous !== undefined) {
+    opts.log.log('warn', 'the server certificate changed since the bookmark was saved; ' +
+      'resuming from the bookmark of the old one', { server: key, previous: saved.previous });
+  }
+  const from = known ?? saved?.position;
   const begin: Beginning = from ? { request: from.timestamp, floor: from }
     : beginning(opts.start, key, run.firstConnectAt!);
   if (!known) await cutOutputBack(opts, from);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BookmarkError, BookmarkFile } from '../../runtime/client/bookmark.js';
-import { FileSink, OutputError } from '../../runtime/output/sink.js';
+import { FileSink, OutputError, type RecordSink } from '../../runtime/output/sink.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
 
@@ -50,20 +50,31 @@ describe('client against server over loopback TLS', () => {
   it('continues from the bookmark in a second run without repeating a line', async () => {
     const bookmark = join(dir, 'two-runs.json');
     const first = new LineSink();
-    const port = await serve({ faults: { dropAfter: 50 } });
-    const stop = new AbortController();
-    // First run: stop once the first connection has been dropped.
-    const run = runClient({ port, sink: first, bookmark, signal: stop.signal });
-    await waitFor(() => quiet.events.includes('reconnecting'));
-    stop.abort();
-    expect(await run).toBe('stopped');
-    await server!.close();
+    const port = await runUntilFirstDrop(first, bookmark);
 
     // The same FMC again: same address and certificate, so the same bookmark entry.
     const second = new LineSink();
     expect(await serve({ port })).toBe(port);
     expect(await runClient({ port, sink: second, bookmark })).toBe('idle');
     expect([...first.lines, ...second.lines]).toEqual(expectedLines());
+  });
+
+  it('resumes from the bookmark of the same address after a certificate change, with a ' +
+    'warning, and moves it to the new certificate', async () => {
+    const bookmark = join(dir, 'renewed.json');
+    const first = new LineSink();
+    const port = await runUntilFirstDrop(first, bookmark);
+    const [key] = Object.keys(savedServers(bookmark));
+    const old = `127.0.0.1:${port} AA:BB:CC`;
+    writeFileSync(bookmark, readFileSync(bookmark, 'utf8').replace(key!, old));
+
+    const second = new LineSink();
+    expect(await serve({ port })).toBe(port);
+    expect(await runClient({ port, sink: second, bookmark })).toBe('idle');
+    expect([...first.lines, ...second.lines]).toEqual(expectedLines());
+    expect(quiet.entries.filter((e) => e.event.startsWith('the server certificate changed'))
+      .map((e) => e.fields)).toEqual([{ server: key, previous: old }]);
+    expect(Object.keys(savedServers(bookmark))).toEqual([key]);
   });
 
   it('resumes a run started with now from the second it started at, not from the oldest ' +
@@ -156,17 +167,10 @@ describe('output failures', () => {
 });
 
 describe('output and bookmark after a crash', () => {
-  /** A first run into `out` that stops after the server's first drop, as a crash would. */
   async function firstRun(out: string, bookmark: string): Promise<number> {
-    const port = await serve({ faults: { dropAfter: 50 } });
     const sink = new FileSink(out);
-    const stop = new AbortController();
-    const run = runClient({ port, sink, bookmark, signal: stop.signal });
-    await waitFor(() => quiet.events.includes('reconnecting'));
-    stop.abort();
-    expect(await run).toBe('stopped');
+    const port = await runUntilFirstDrop(sink, bookmark);
     await sink.close();
-    await server!.close();
     return port;
   }
 
@@ -212,11 +216,26 @@ describe('output and bookmark after a crash', () => {
   });
 });
 
+/** A first run that stops once the server (dropping after 50 records) dropped it. */
+async function runUntilFirstDrop(sink: RecordSink, bookmark: string): Promise<number> {
+  const port = await serve({ faults: { dropAfter: 50 } });
+  const stop = new AbortController();
+  const run = runClient({ port, sink, bookmark, signal: stop.signal });
+  await waitFor(() => quiet.events.includes('reconnecting'));
+  stop.abort();
+  expect(await run).toBe('stopped');
+  await server!.close();
+  return port;
+}
+
+function savedServers(bookmark: string): Record<string, Record<string, unknown>> {
+  return (JSON.parse(readFileSync(bookmark, 'utf8')) as
+    { servers: Record<string, Record<string, unknown>> }).servers;
+}
+
 /** The positions in a bookmark file, without their save times. */
 function savedPositions(bookmark: string): Record<string, unknown>[] {
-  const { servers } = JSON.parse(readFileSync(bookmark, 'utf8')) as
-    { servers: Record<string, Record<string, unknown>> };
-  return Object.values(servers).map(({ updated: _, ...pos }) => pos);
+  return Object.values(savedServers(bookmark)).map(({ updated: _, ...pos }) => pos);
 }
 
 /** The served lines of records without an archival time (metadata, packets). */
