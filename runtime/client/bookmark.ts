@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { EStreamerRecord } from '../../generated/types.js';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 import { toJson } from '../output/json.js';
@@ -53,11 +55,13 @@ export class BookmarkFile {
   private constructor(readonly path: string) {}
 
   /**
-   * Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError. Temp
-   * files of earlier saves that a crash left behind are removed.
+   * Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError, and so
+   * is a directory the client cannot write in: found before connecting, not at the first save.
+   * Temp files of earlier saves that a crash left behind are removed.
    */
   static async open(path: string): Promise<BookmarkFile> {
     const file = new BookmarkFile(path);
+    await mustBeWritable(path);
     await removeStaleTemps(path);
     let text: string;
     try {
@@ -98,7 +102,22 @@ export class BookmarkFile {
   async save(server: string, pos: Position): Promise<void> {
     const metadata = pos.metadata.slice(-METADATA_LIMIT);
     this.data.servers[server] = { ...pos, metadata, updated: new Date().toISOString() };
-    await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
+    try {
+      await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
+    } catch (err) {
+      throw new BookmarkError(`bookmark file ${this.path} cannot be saved ` +
+        `(${(err as Error).message}); the client stops rather than stream without it`);
+    }
+  }
+}
+
+/** The atomic save writes a temp file beside the bookmark and renames it. */
+async function mustBeWritable(path: string): Promise<void> {
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    throw new BookmarkError(`bookmark file ${path}: its directory is not writable ` +
+      `(${(err as Error).message}); choose another --bookmark`);
   }
 }
 

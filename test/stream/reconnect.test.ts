@@ -207,6 +207,26 @@ describe('output and bookmark after a crash', () => {
     expect(cuts()).toEqual([]);
   });
 
+  it('refuses a bookmark in a directory that does not exist, before connecting', async () => {
+    // Port 1: nothing listens there, so the error can only come before the connection.
+    await expect(runClient({ port: 1, bookmark: '/nonexistent/dir/b.json' })).rejects.toThrow(
+      new BookmarkError('bookmark file /nonexistent/dir/b.json: its directory is not ' +
+        "writable (ENOENT: no such file or directory, access '/nonexistent/dir'); choose " +
+        'another --bookmark'));
+  });
+
+  it('says which bookmark cannot be saved, as an error that stops the client', async () => {
+    const home = mkdtempSync(join(dir, 'gone-'));
+    const bookmark = join(home, 'b.json');
+    const file = await BookmarkFile.open(bookmark);
+    rmSync(home, { recursive: true });
+    const save = file.save('127.0.0.1:8302 AA', { timestamp: 5, seenInSecond: 1, metadata: [] });
+    await expect(save).rejects.toThrow(BookmarkError);
+    await expect(save).rejects.toThrow(new RegExp(`^bookmark file ${bookmark} cannot be ` +
+      'saved \\(ENOENT: no such file or directory, open .*\\); the client stops rather ' +
+      'than stream without it$'));
+  });
+
   it('removes the temp files a crash left beside the bookmark, and only those', async () => {
     const home = mkdtempSync(join(dir, 'temps-'));
     const names = ['.b.json.0123456789ab.tmp', '.b.json.notes.tmp', '.c.json.0123456789ab.tmp'];
