@@ -118,7 +118,7 @@ async function oneSession(opts: StreamOptions, run: RunState):
   const result = await runClientSession({
     socket, start, request: opts.request, follow: opts.follow, sink,
     readTimeoutMs: opts.readTimeoutMs, signal: opts.signal,
-    onRecord: (rec) => opts.stats.count(rec), onFlushed: save,
+    onFlushed: save,
   });
   return { how: result.ended, received: result.records > 0 };
 }
@@ -146,7 +146,7 @@ async function resume(opts: StreamOptions, run: RunState, key: string): Promise<
   const begin: Beginning = from ? { request: from.timestamp, floor: from }
     : beginning(opts.start, key, run.firstConnectAt!);
   if (!known) await cutOutputBack(opts, from);
-  const sink = new ResumingSink(opts.sink, begin.floor);
+  const sink = new ResumingSink(opts.sink, begin.floor, (rec) => opts.stats.count(rec));
   // Known from now on, even before a bundle is flushed: a reconnect resumes from the floor
   // instead of asking for "now" again (and losing what came in between).
   run.positions.set(key, sink.position);

@@ -63,6 +63,7 @@ export interface ClientRun {
   readTimeoutMs?: number;
   signal?: AbortSignal;
   p12?: Buffer;
+  stats?: StreamStats;
 }
 
 const password = 'test-password';
@@ -80,7 +81,7 @@ export async function runClient(run: ClientRun): Promise<StreamEnd> {
     start: run.start ?? 'oldest', request: buildRequest(Object.keys(EVENT_FAMILIES)),
     follow: run.follow ?? false, sink: run.sink ?? new LineSink(),
     bookmarks: run.bookmark ? await BookmarkFile.open(run.bookmark) : undefined,
-    stats: new StreamStats(), log: quiet, readTimeoutMs: run.readTimeoutMs ?? 5000,
+    stats: run.stats ?? new StreamStats(), log: quiet, readTimeoutMs: run.readTimeoutMs ?? 5000,
     backoff: { initialMs: 20, maxMs: 100 }, signal: run.signal,
   });
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { BookmarkError, BookmarkFile } from '../../runtime/client/bookmark.js';
+import { StreamStats } from '../../runtime/client/stats.js';
 import { FileSink, OutputError, type RecordSink } from '../../runtime/output/sink.js';
 import type { EStreamerServer } from '../../runtime/server/server.js';
 import { expectedLines, LineSink, quiet, runClient, startServer } from './harness.js';
@@ -46,6 +47,17 @@ describe('client against server over loopback TLS', () => {
       expect(sink.lines).toEqual(expectedLines());
       expect(quiet.events.filter((e) => e === 'reconnecting').length).toBeGreaterThanOrEqual(3);
     });
+
+  it('counts only the records written, not those a resume skipped', async () => {
+    const port = await serve({ faults: { dropAfter: 37 } });
+    const sink = new LineSink();
+    const stats = new StreamStats();
+    expect(await runClient({ port, sink, stats })).toBe('idle');
+    expect(stats.reconnects).toBeGreaterThanOrEqual(3);
+    expect(sink.lines.length).toBe(expectedLines().length);
+    expect(stats.total).toBe(expectedLines().length);
+    expect(stats.snapshot().total).toBe(expectedLines().length);
+  });
 
   it('continues from the bookmark in a second run without repeating a line', async () => {
     const bookmark = join(dir, 'two-runs.json');
