@@ -26,7 +26,7 @@ export { decodeFrame, decodeFrameRecords } from './messages/frame-decode.js';
 
 export { toJson } from './output/json.js';
 export {
-  ArraySink, FileSink, OutputError, StreamSink, type RecordSink,
+  ArraySink, FileSink, OutputError, StreamSink, type OutputMark, type RecordSink,
 } from './output/sink.js';
 
 export { MessageChannel, ReadTimeoutError } from './session/channel.js';

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { EStreamerRecord } from '../../generated/types.js';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 import { toJson } from '../output/json.js';
+import type { OutputMark } from '../output/sink.js';
 
 /**
  * Where a client stands with one FMC: the archival second of the newest record written, how
@@ -16,10 +17,10 @@ export interface Position {
   seenInSecond: number;
   metadata: string[];
   /**
-   * Bytes in the output file when the position was saved (after fsync); what lies beyond it
-   * on resume was written after the save and comes again from the server.
+   * The output file and its size when the position was saved (after fsync); what lies beyond
+   * it on resume was written after the save and comes again from the server.
    */
-  outputSize?: number;
+  output?: OutputMark;
 }
 
 /** A bookmark file that cannot be read as one: the client stops rather than replay it all. */
@@ -36,13 +37,18 @@ interface FileShape {
   servers: Record<string, Position & { updated: string }>;
 }
 
+function isOutputMark(m: OutputMark): boolean {
+  return typeof m === 'object' && m !== null && typeof m.path === 'string' &&
+    Number.isSafeInteger(m.size) && m.size >= 0;
+}
+
 function isPosition(p: unknown): p is Position {
   const x = p as Position;
   return typeof x === 'object' && x !== null && Number.isInteger(x.timestamp) &&
     x.timestamp >= 0 && x.timestamp <= 0xffffffff && Number.isInteger(x.seenInSecond) &&
     x.seenInSecond >= 0 && Array.isArray(x.metadata) &&
     x.metadata.every((d) => typeof d === 'string') &&
-    (x.outputSize === undefined || (Number.isSafeInteger(x.outputSize) && x.outputSize >= 0));
+    (x.output === undefined || isOutputMark(x.output));
 }
 
 /**
@@ -123,7 +129,7 @@ async function mustBeWritable(path: string): Promise<void> {
 
 function positionOf(p: Position): Position {
   return { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata,
-    outputSize: p.outputSize };
+    output: p.output };
 }
 
 function parse(path: string, text: string): FileShape {

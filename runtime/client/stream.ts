@@ -151,7 +151,7 @@ async function resume(opts: StreamOptions, run: RunState, key: string): Promise<
   // instead of asking for "now" again (and losing what came in between).
   run.positions.set(key, sink.position);
   const save = async () => {
-    sink.position.outputSize = opts.sink.durableSize?.();
+    sink.position.output = opts.sink.durable?.();
     await opts.bookmarks?.save(key, sink.position);
   };
   if (!from) await save();
@@ -160,10 +160,14 @@ async function resume(opts: StreamOptions, run: RunState, key: string): Promise<
   return { start: begin.request, sink, save };
 }
 
-/** Drops what a crash left in the output after the bookmark was saved (a partial line too). */
+/**
+ * Drops what a crash left in the output after the bookmark was saved (a partial line too).
+ * Only in the file the bookmark was saved for: another file is not this stream's to cut.
+ */
 async function cutOutputBack(opts: StreamOptions, from: Position | undefined): Promise<void> {
-  if (from?.outputSize === undefined || !opts.sink.cutTo) return;
-  const dropped = await opts.sink.cutTo(from.outputSize);
+  const mark = from?.output;
+  if (!mark || !opts.sink.cutTo || mark.path !== opts.sink.durable?.()?.path) return;
+  const dropped = await opts.sink.cutTo(mark.size);
   if (dropped > 0) {
     opts.log.log('warn', 'output cut back to where the bookmark was saved; the server sends ' +
       'the rest again', { droppedBytes: dropped });

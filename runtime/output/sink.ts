@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, fsync, ftruncate, openSync, write } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { toJson } from './json.js';
 
@@ -13,8 +14,8 @@ export interface RecordSink {
   write(value: unknown): void;
   flush(): Promise<void>;
   close(): Promise<void>;
-  /** A regular file's size after the last flush; undefined for other outputs. */
-  durableSize?(): number | undefined;
+  /** A regular file's absolute path and size after the last flush; undefined for others. */
+  durable?(): OutputMark | undefined;
   /** Cuts a regular file that is longer than `size` back to it; returns the bytes dropped. */
   cutTo?(size: number): Promise<number>;
 }
@@ -25,6 +26,12 @@ export interface RecordSink {
  */
 export class OutputError extends Error {
   override readonly name = 'OutputError';
+}
+
+/** Where a regular output file ended when a bookmark was saved. */
+export interface OutputMark {
+  path: string;
+  size: number;
 }
 
 /** Lines are packed as UTF-8 into a 1 MiB buffer, which avoids building long JS strings. */
@@ -117,16 +124,19 @@ export class FileSink extends BatchingSink {
   /** Bytes in the file: its size at open plus what this sink appended. */
   private size: number;
 
+  private readonly path: string;
+
   constructor(path: string) {
     super(path);
+    this.path = resolve(path);
     this.fd = openSync(path, 'a', 0o640);
     const stat = fstatSync(this.fd);
     this.regular = stat.isFile();
     this.size = stat.size;
   }
 
-  durableSize(): number | undefined {
-    return this.regular ? this.size : undefined;
+  durable(): OutputMark | undefined {
+    return this.regular ? { path: this.path, size: this.size } : undefined;
   }
 
   /** A file shorter than `size` was rotated or cut by someone else: it is left alone. */

@@ -219,6 +219,19 @@ describe('output and bookmark after a crash', () => {
     expect(cuts()).toEqual([]);
   });
 
+  it('leaves alone another output file than the one the bookmark was saved for', async () => {
+    const bookmark = join(dir, 'moved.json');
+    const port = await firstRun(join(dir, 'moved-first.jsonl'), bookmark);
+    const written = fileLines(join(dir, 'moved-first.jsonl')).length;
+    const other = join(dir, 'moved-other.jsonl');
+    const theirs = 'a line of another program\n'.repeat(100_000);
+    writeFileSync(other, theirs);
+    await secondRun(other, bookmark, port);
+    expect(readFileSync(other, 'utf8').startsWith(theirs)).toBe(true);
+    expect(fileLines(other).slice(100_000)).toEqual(expectedLines().slice(written));
+    expect(cuts()).toEqual([]);
+  });
+
   it('refuses a bookmark in a directory that does not exist, before connecting', async () => {
     // Port 1: nothing listens there, so the error can only come before the connection.
     await expect(runClient({ port: 1, bookmark: '/nonexistent/dir/b.json' })).rejects.toThrow(
