@@ -25,7 +25,9 @@ export { MessageFramer, type Frame } from './messages/framer.js';
 export { decodeFrame, decodeFrameRecords } from './messages/frame-decode.js';
 
 export { toJson } from './output/json.js';
-export { ArraySink, FileSink, StreamSink, type RecordSink } from './output/sink.js';
+export {
+  ArraySink, FileSink, OutputError, StreamSink, type OutputMark, type RecordSink,
+} from './output/sink.js';
 
 export { MessageChannel, ReadTimeoutError } from './session/channel.js';
 export {

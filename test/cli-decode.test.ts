@@ -132,7 +132,7 @@ describe('estreamer decode', () => {
     const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" decode ` +
       `"${file('many.bin', many)}" | head -c 10 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`],
     { encoding: 'utf8', timeout: 20_000 });
-    expect(run.stderr).toMatch(/^estreamer: output: write EPIPE\nstatus 1\n$/);
+    expect(run.stderr).toMatch(/^estreamer: output stdout: write EPIPE\nstatus 1\n$/);
   });
 
   it('refuses bad usage with exit 64 and the usage text', () => {

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { EStreamerRecord } from '../../generated/types.js';
-import { writeFileAtomic } from '../fs/atomic-file.js';
+import { removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 import { toJson } from '../output/json.js';
+import type { OutputMark } from '../output/sink.js';
 
 /**
  * Where a client stands with one FMC: the archival second of the newest record written, how
@@ -13,6 +16,11 @@ export interface Position {
   timestamp: number;
   seenInSecond: number;
   metadata: string[];
+  /**
+   * The output file and its size when the position was saved (after fsync); what lies beyond
+   * it on resume was written after the save and comes again from the server.
+   */
+  output?: OutputMark;
 }
 
 /** A bookmark file that cannot be read as one: the client stops rather than replay it all. */
@@ -29,12 +37,18 @@ interface FileShape {
   servers: Record<string, Position & { updated: string }>;
 }
 
+function isOutputMark(m: OutputMark): boolean {
+  return typeof m === 'object' && m !== null && typeof m.path === 'string' &&
+    Number.isSafeInteger(m.size) && m.size >= 0;
+}
+
 function isPosition(p: unknown): p is Position {
   const x = p as Position;
   return typeof x === 'object' && x !== null && Number.isInteger(x.timestamp) &&
     x.timestamp >= 0 && x.timestamp <= 0xffffffff && Number.isInteger(x.seenInSecond) &&
     x.seenInSecond >= 0 && Array.isArray(x.metadata) &&
-    x.metadata.every((d) => typeof d === 'string');
+    x.metadata.every((d) => typeof d === 'string') &&
+    (x.output === undefined || isOutputMark(x.output));
 }
 
 /**
@@ -46,9 +60,15 @@ export class BookmarkFile {
 
   private constructor(readonly path: string) {}
 
-  /** Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError. */
+  /**
+   * Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError, and so
+   * is a directory the client cannot write in: found before connecting, not at the first save.
+   * Temp files of earlier saves that a crash left behind are removed.
+   */
   static async open(path: string): Promise<BookmarkFile> {
     const file = new BookmarkFile(path);
+    await mustBeWritable(path);
+    await removeStaleTemps(path);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -60,9 +80,26 @@ export class BookmarkFile {
     return file;
   }
 
-  get(server: string): Position | undefined {
-    const p = this.data.servers[server];
-    return p && { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata };
+  /**
+   * The position saved for `server` ("ADDRESS FINGERPRINT"); else the newest one saved for the
+   * same address under another certificate fingerprint, which is then moved to `server`: a
+   * renewed FMC certificate (already verified by the caller) must not lose the position.
+   * `previous` names the entry it came from.
+   */
+  lookup(server: string): { position: Position; previous?: string } | undefined {
+    const own = this.data.servers[server];
+    if (own) return { position: positionOf(own) };
+    const address = `${server.slice(0, server.lastIndexOf(' '))} `;
+    const [previous] = Object.keys(this.data.servers).filter((k) => k.startsWith(address))
+      .sort((a, b) => this.updated(b).localeCompare(this.updated(a)));
+    if (previous === undefined) return undefined;
+    this.data.servers[server] = this.data.servers[previous]!;
+    delete this.data.servers[previous];
+    return { position: positionOf(this.data.servers[server]), previous };
+  }
+
+  private updated(server: string): string {
+    return this.data.servers[server]?.updated ?? '';
   }
 
   // TODO(bookmark-size): every save rewrites the metadata digests too (22 bytes each, up to
@@ -71,8 +108,28 @@ export class BookmarkFile {
   async save(server: string, pos: Position): Promise<void> {
     const metadata = pos.metadata.slice(-METADATA_LIMIT);
     this.data.servers[server] = { ...pos, metadata, updated: new Date().toISOString() };
-    await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
+    try {
+      await writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`, 0o600);
+    } catch (err) {
+      throw new BookmarkError(`bookmark file ${this.path} cannot be saved ` +
+        `(${(err as Error).message}); the client stops rather than stream without it`);
+    }
   }
+}
+
+/** The atomic save writes a temp file beside the bookmark and renames it. */
+async function mustBeWritable(path: string): Promise<void> {
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (err) {
+    throw new BookmarkError(`bookmark file ${path}: its directory is not writable ` +
+      `(${(err as Error).message}); choose another --bookmark`);
+  }
+}
+
+function positionOf(p: Position): Position {
+  return { timestamp: p.timestamp, seenInSecond: p.seenInSecond, metadata: p.metadata,
+    output: p.output };
 }
 
 function parse(path: string, text: string): FileShape {

@@ -13,9 +13,14 @@ export class ResumingSink implements RecordSink {
   private readonly seenMetadata: Set<string>;
   readonly position: Position;
 
-  constructor(private readonly out: RecordSink, from: Position | undefined) {
-    this.position = from ? { ...from, metadata: [...from.metadata] }
-      : { timestamp: 0, seenInSecond: 0, metadata: [] };
+  /**
+   * `from` is the bookmark, or for a fresh start the second the run begins at: records without
+   * an archival time never move the position, so a resume never goes back before it.
+   */
+  /** `written` sees each record that went to the output (counters must not see the rest). */
+  constructor(private readonly out: RecordSink, from: Position,
+    private readonly written: (rec: EStreamerRecord) => void = () => undefined) {
+    this.position = { ...from, metadata: [...from.metadata] };
     this.toSkip = this.position.seenInSecond;
     this.seenMetadata = new Set(this.position.metadata);
   }
@@ -35,7 +40,7 @@ export class ResumingSink implements RecordSink {
       this.toSkip = 0;
     }
     if (ts === pos.timestamp) pos.seenInSecond++;
-    this.out.write(rec);
+    this.pass(rec);
     return true;
   }
 
@@ -44,8 +49,13 @@ export class ResumingSink implements RecordSink {
     if (this.seenMetadata.has(digest)) return false;
     this.seenMetadata.add(digest);
     this.position.metadata.push(digest);
-    this.out.write(rec);
+    this.pass(rec);
     return true;
+  }
+
+  private pass(rec: EStreamerRecord): void {
+    this.out.write(rec);
+    this.written(rec);
   }
 
   flush(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import { isDecodeError } from '../codec/errors.js';
 import type { Logger } from '../log.js';
-import type { RecordSink } from '../output/sink.js';
+import { OutputError, type RecordSink } from '../output/sink.js';
 import { START_NOW, START_OLDEST, type StreamRequest } from '../session/request.js';
 import { isCredentialError } from '../tls/credential-error.js';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from './backoff.js';
@@ -36,18 +36,32 @@ export interface StreamOptions {
 
 export type StreamEnd = 'idle' | 'stopped';
 
-function initialTimestamp(start: Start, server: string): number {
+/** What the first request of a run asks for, and the position a resume may not go behind. */
+interface Beginning {
+  request: number;
+  floor: Position;
+}
+
+/**
+ * For 'now' the floor is this client's clock at the first connection: the FMC's clock may
+ * differ, but it is the best guess of "now" the client has, and replaying from it is far
+ * closer to what was asked than replaying the whole archive (what 0 would mean).
+ */
+function beginning(start: Start, server: string, firstConnectAt: number): Beginning {
   if (start === 'bookmark') {
     throw new BookmarkError(`no bookmark for ${server}; choose --start now, oldest or seconds`);
   }
-  if (start === 'oldest') return START_OLDEST;
-  if (start === 'now') return START_NOW;
-  return start;
+  const at = (timestamp: number, request: number) =>
+    ({ request, floor: { timestamp, seenInSecond: 0, metadata: [] } });
+  if (start === 'oldest') return at(START_OLDEST, START_OLDEST);
+  if (start === 'now') return at(firstConnectAt, START_NOW);
+  return at(start, start);
 }
 
 /** Errors that a reconnect cannot cure: the client stops and says why. */
 function isFatal(err: unknown): boolean {
-  return isCredentialError(err) || isCertificateFailure(err) || err instanceof BookmarkError;
+  return isCredentialError(err) || isCertificateFailure(err) || err instanceof BookmarkError ||
+    err instanceof OutputError;
 }
 
 /**
@@ -57,6 +71,7 @@ function isFatal(err: unknown): boolean {
  */
 export async function streamWithReconnects(opts: StreamOptions): Promise<StreamEnd> {
   const positions = new Map<string, Position>();
+  const run: RunState = { positions };
   let failures = 0;
   for (let attempt = 0; ; attempt++) {
     if (opts.signal?.aborted) return 'stopped';
@@ -68,7 +83,7 @@ export async function streamWithReconnects(opts: StreamOptions): Promise<StreamE
       if (opts.signal?.aborted) return 'stopped';
     }
     try {
-      const ended = await oneSession(opts, positions);
+      const ended = await oneSession(opts, run);
       if (ended.received) failures = 0;
       if (ended.how === 'idle' || ended.how === 'stopped') return ended.how;
       failures++;
@@ -81,31 +96,82 @@ export async function streamWithReconnects(opts: StreamOptions): Promise<StreamE
   }
 }
 
-async function oneSession(opts: StreamOptions, positions: Map<string, Position>):
+/** What outlives one session: the positions reached, and when the first connection was made. */
+interface RunState {
+  positions: Map<string, Position>;
+  firstConnectAt?: number;
+}
+
+async function oneSession(opts: StreamOptions, run: RunState):
   Promise<{ how: 'idle' | 'stopped' | 'closed'; received: boolean }> {
   const socket = await opts.connect();
+  run.firstConnectAt ??= Math.floor(Date.now() / 1000);
   const key = opts.serverKey(socket);
-  const from = positions.get(key) ?? opts.bookmarks?.get(key);
-  let start: number;
+  let resumed: Resumed;
   try {
-    start = from ? from.timestamp : initialTimestamp(opts.start, key);
+    resumed = await resume(opts, run, key);
   } catch (err) {
     socket.destroy();
     throw err;
   }
-  const sink = new ResumingSink(opts.sink, from);
-  opts.log.log('info', 'connected', { server: key, start, resumed: from !== undefined });
-
+  const { start, sink, save } = resumed;
   const result = await runClientSession({
     socket, start, request: opts.request, follow: opts.follow, sink,
     readTimeoutMs: opts.readTimeoutMs, signal: opts.signal,
-    onRecord: (rec) => opts.stats.count(rec),
-    onFlushed: async () => {
-      positions.set(key, sink.position);
-      await opts.bookmarks?.save(key, sink.position);
-    },
+    onFlushed: save,
   });
   return { how: result.ended, received: result.records > 0 };
+}
+
+interface Resumed {
+  start: number;
+  sink: ResumingSink;
+  /** Saves the position with the output's size, once the output has flushed. */
+  save: () => Promise<void>;
+}
+
+/**
+ * Where the session with `key` begins. On the first connection to it in this run, the output
+ * is cut back to where the bookmark was saved, and a fresh start is bookmarked at once: a
+ * crash before the first bundle is saved then leaves a point to cut back to as well.
+ */
+async function resume(opts: StreamOptions, run: RunState, key: string): Promise<Resumed> {
+  const known = run.positions.get(key);
+  const saved = known ? undefined : opts.bookmarks?.lookup(key);
+  if (saved?.previous !== undefined) {
+    opts.log.log('warn', 'the server certificate changed since the bookmark was saved; ' +
+      'resuming from the bookmark of the old one', { server: key, previous: saved.previous });
+  }
+  const from = known ?? saved?.position;
+  const begin: Beginning = from ? { request: from.timestamp, floor: from }
+    : beginning(opts.start, key, run.firstConnectAt!);
+  if (!known) await cutOutputBack(opts, from);
+  const sink = new ResumingSink(opts.sink, begin.floor, (rec) => opts.stats.count(rec));
+  // Known from now on, even before a bundle is flushed: a reconnect resumes from the floor
+  // instead of asking for "now" again (and losing what came in between).
+  run.positions.set(key, sink.position);
+  const save = async () => {
+    sink.position.output = opts.sink.durable?.();
+    await opts.bookmarks?.save(key, sink.position);
+  };
+  if (!from) await save();
+  opts.log.log('info', 'connected', { server: key, start: begin.request,
+    resumed: from !== undefined });
+  return { start: begin.request, sink, save };
+}
+
+/**
+ * Drops what a crash left in the output after the bookmark was saved (a partial line too).
+ * Only in the file the bookmark was saved for: another file is not this stream's to cut.
+ */
+async function cutOutputBack(opts: StreamOptions, from: Position | undefined): Promise<void> {
+  const mark = from?.output;
+  if (!mark || !opts.sink.cutTo || mark.path !== opts.sink.durable?.()?.path) return;
+  const dropped = await opts.sink.cutTo(mark.size);
+  if (dropped > 0) {
+    opts.log.log('warn', 'output cut back to where the bookmark was saved; the server sends ' +
+      'the rest again', { droppedBytes: dropped });
+  }
 }
 
 function describe(err: unknown): string {

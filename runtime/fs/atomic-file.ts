@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -32,4 +32,17 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Removes the temp files that writes of `path` left behind when the process was killed
+ * between creating and renaming them; the temp files of other paths stay.
+ */
+export async function removeStaleTemps(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  const stale = (await readdir(dir).catch(() => [] as string[]))
+    .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(
+      name.slice(prefix.length)));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
 }

@@ -1,4 +1,5 @@
-import { closeSync, fsync, openSync, write } from 'node:fs';
+import { closeSync, fstatSync, fsync, ftruncate, openSync, write } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { toJson } from './json.js';
 
@@ -18,6 +19,24 @@ export interface RecordSink {
   close(): Promise<void>;
   /** Resolves once the output has caught up enough to take more (a slow reader of stdout). */
   ready?(): Promise<void>;
+  /** A regular file's absolute path and size after the last flush; undefined for others. */
+  durable?(): OutputMark | undefined;
+  /** Cuts a regular file that is longer than `size` back to it; returns the bytes dropped. */
+  cutTo?(size: number): Promise<number>;
+}
+
+/**
+ * The output cannot take more (a full disk, a closed pipe): a reconnect cannot cure that, so
+ * the client stops on it. The message names the output and the system's error.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+/** Where a regular output file ended when a bookmark was saved. */
+export interface OutputMark {
+  path: string;
+  size: number;
 }
 
 /** Lines are packed as UTF-8 into a 1 MiB buffer, which avoids building long JS strings. */
@@ -28,6 +47,9 @@ abstract class BatchingSink implements RecordSink {
   private queued = 0;
   /** The first output error; every later write and flush reports it. */
   private failed: Error | undefined;
+
+  /** `label` names the output in error messages: a path, or stdout. */
+  constructor(private readonly label: string) {}
 
   write(value: unknown): void {
     if (this.failed) throw this.failed;
@@ -50,7 +72,7 @@ abstract class BatchingSink implements RecordSink {
     this.used = 0;
     this.queued += data.length;
     this.pending = this.pending.then(() => this.output(data)).catch((err: Error) => {
-      this.failed ??= err;
+      this.failed ??= this.outputError(err);
     }).finally(() => {
       this.queued -= data.length;
     });
@@ -65,12 +87,24 @@ abstract class BatchingSink implements RecordSink {
     this.handOff();
     await this.pending;
     if (this.failed) throw this.failed;
-    await this.sync();
+    try {
+      await this.sync();
+    } catch (err) {
+      throw (this.failed = this.outputError(err as Error));
+    }
   }
 
+  /** Flushes, and releases the output even when that fails. */
   async close(): Promise<void> {
-    await this.flush();
-    await this.finish();
+    try {
+      await this.flush();
+    } finally {
+      await this.finish();
+    }
+  }
+
+  protected outputError(err: Error): OutputError {
+    return new OutputError(`output ${this.label}: ${err.message}`);
   }
 
   protected abstract output(data: Buffer): Promise<void>;
@@ -80,8 +114,8 @@ abstract class BatchingSink implements RecordSink {
 
 /** Writes to a stream (stdout), honouring backpressure through the write callback. */
 export class StreamSink extends BatchingSink {
-  constructor(private readonly stream: Writable) {
-    super();
+  constructor(private readonly stream: Writable, label = 'stdout') {
+    super(label);
     // A closed pipe (EPIPE) or a full disk reaches the write callback as well; without a
     // listener the stream's 'error' event would end the process with a stack trace.
     stream.on('error', () => undefined);
@@ -89,27 +123,54 @@ export class StreamSink extends BatchingSink {
 
   protected output(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.stream.write(data, (err) => (err ? reject(new Error(`output: ${err.message}`))
-        : resolve()));
+      this.stream.write(data, (err) => (err ? reject(err) : resolve()));
     });
   }
 }
 
-/** Appends to a file and fsyncs on every flush. */
+/**
+ * Appends to a file and fsyncs on every flush. Devices, FIFOs and pipes are not synced: fsync
+ * fails on them (EINVAL, ENOTSUP) and there is no disk behind them to wait for.
+ */
 export class FileSink extends BatchingSink {
   private readonly fd: number;
+  private readonly regular: boolean;
+  /** Bytes in the file: its size at open plus what this sink appended. */
+  private size: number;
+
+  private readonly path: string;
 
   constructor(path: string) {
-    super();
+    super(path);
+    this.path = resolve(path);
     this.fd = openSync(path, 'a', 0o640);
+    const stat = fstatSync(this.fd);
+    this.regular = stat.isFile();
+    this.size = stat.size;
+  }
+
+  durable(): OutputMark | undefined {
+    return this.regular ? { path: this.path, size: this.size } : undefined;
+  }
+
+  /** A file shorter than `size` was rotated or cut by someone else: it is left alone. */
+  async cutTo(size: number): Promise<number> {
+    await this.flush();
+    if (!this.regular || this.size <= size) return 0;
+    await new Promise<void>((resolve, reject) =>
+      ftruncate(this.fd, size, (err) => (err ? reject(this.outputError(err)) : resolve())));
+    const dropped = this.size - size;
+    this.size = size;
+    return dropped;
   }
 
   protected output(data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
       const next = (from: number): void => {
         write(this.fd, data, from, data.length - from, null, (err, n) => {
-          if (err) reject(err);
-          else if (from + n < data.length) next(from + n);
+          if (err) return reject(err);
+          this.size += n;
+          if (from + n < data.length) next(from + n);
           else resolve();
         });
       };
@@ -118,6 +179,7 @@ export class FileSink extends BatchingSink {
   }
 
   protected override sync(): Promise<void> {
+    if (!this.regular) return Promise.resolve();
     return new Promise((resolve, reject) =>
       fsync(this.fd, (err) => (err ? reject(err) : resolve())));
   }

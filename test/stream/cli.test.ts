@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -52,33 +54,73 @@ async function finish(child: ChildProcess): Promise<{ code: number | null; log: 
 
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
+/** The lines of an uninterrupted run from the oldest record. */
+async function uninterrupted(name: string): Promise<string[]> {
+  const out = join(dir, `${name}.jsonl`);
+  expect((await finish(stream(out, join(dir, `${name}.json`)))).code).toBe(0);
+  return lines(out);
+}
+
+/** A run into `out` that gets `signal` once `out` holds `bytes`. */
+async function interrupted(out: string, bookmark: string, bytes: number,
+  signal: NodeJS.Signals): Promise<{ code: number | null; log: string }> {
+  const child = stream(out, bookmark);
+  const done = finish(child);
+  while (!existsSync(out) || statSync(out).size < bytes) {
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  child.kill(signal);
+  return done;
+}
+
 describe('estreamer stream (process)', () => {
   it('finishes the bundle, saves the bookmark and exits 0 on SIGTERM; a rerun completes the ' +
     'output exactly', async () => {
-    const whole = join(dir, 'whole.jsonl');
-    expect((await finish(stream(whole, join(dir, 'whole-bookmark.json')))).code).toBe(0);
-
+    const whole = await uninterrupted('whole');
     const out = join(dir, 'cut.jsonl');
     const bookmark = join(dir, 'cut-bookmark.json');
-    const child = stream(out, bookmark);
-    const done = finish(child);
-    while (!existsSync(out) || readFileSync(out).length < 20_000) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    child.kill('SIGTERM');
-    const first = await done;
+    const first = await interrupted(out, bookmark, 20_000, 'SIGTERM');
     expect(first.code, first.log).toBe(0);
     expect(first.log).toContain('"event":"stopping","signal":"SIGTERM"');
     expect(first.log).toContain('"ended":"stopped"');
     const cut = lines(out).length;
-    expect(cut).toBeLessThan(lines(whole).length);
+    expect(cut).toBeLessThan(whole.length);
     expect(existsSync(bookmark)).toBe(true);
 
     const second = await finish(stream(out, bookmark));
     expect(second.code, second.log).toBe(0);
     expect(second.log).toContain('"resumed":true');
-    expect(lines(out)).toEqual(lines(whole));
+    expect(lines(out)).toEqual(whole);
   });
+
+  it('gives output equal line for line to an uninterrupted run after SIGKILLs at several ' +
+    'moments', async () => {
+    const whole = await uninterrupted('whole-for-kills');
+    const out = join(dir, 'killed.jsonl');
+    const bookmark = join(dir, 'killed.json');
+    // Killed at once, inside the first bundles, and well into the stream.
+    for (const bytes of [1, 30_000, 400_000]) {
+      expect((await interrupted(out, bookmark, bytes, 'SIGKILL')).code).toBe(null);
+    }
+    const last = await finish(stream(out, bookmark));
+    expect(last.code, last.log).toBe(0);
+    expect(lines(out)).toEqual(whole);
+  });
+
+  it('stops with one line and exit 1 when the output pipe closes, instead of reconnecting',
+    () => {
+      const log = join(dir, 'epipe.log');
+      const args = ['stream', '--host', '127.0.0.1', '--port', String(port), '--pkcs12',
+        join(certs, 'client.p12'), '--password-file', join(certs, 'client.pass'), '--out', '-',
+        '--start', 'oldest', '--status-interval', '0', '--log-format', 'json'];
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" ${args.join(' ')} ` +
+        `2>"${log}" | head -1 >/dev/null; echo "status \${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', timeout: 20_000 });
+      expect(run.stdout).toBe('status 1\n');
+      const said = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      expect(said.at(-1)).toBe('estreamer: output stdout: write EPIPE');
+      expect(said.filter((l) => l.includes('"event":"reconnecting"'))).toEqual([]);
+    });
 
   it('serve --max-version renders connection events in an older block; --omit-records',
     async () => {

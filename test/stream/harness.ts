@@ -43,10 +43,14 @@ export function startServer(opts: { faults?: Faults; follow?: boolean; keepAlive
   });
 }
 
-export const quiet: Logger & { events: string[] } = {
+/** Keeps each event's name (with its error), and each event with its fields in `entries`. */
+export const quiet: Logger & { events: string[];
+  entries: { event: string; fields?: Record<string, unknown> }[] } = {
   events: [],
+  entries: [],
   log(_level, event, fields) {
     this.events.push(fields?.error ? `${event}: ${String(fields.error)}` : event);
+    this.entries.push({ event, fields });
   },
 };
 
@@ -59,6 +63,7 @@ export interface ClientRun {
   readTimeoutMs?: number;
   signal?: AbortSignal;
   p12?: Buffer;
+  stats?: StreamStats;
 }
 
 const password = 'test-password';
@@ -76,7 +81,7 @@ export async function runClient(run: ClientRun): Promise<StreamEnd> {
     start: run.start ?? 'oldest', request: buildRequest(Object.keys(EVENT_FAMILIES)),
     follow: run.follow ?? false, sink: run.sink ?? new LineSink(),
     bookmarks: run.bookmark ? await BookmarkFile.open(run.bookmark) : undefined,
-    stats: new StreamStats(), log: quiet, readTimeoutMs: run.readTimeoutMs ?? 5000,
+    stats: run.stats ?? new StreamStats(), log: quiet, readTimeoutMs: run.readTimeoutMs ?? 5000,
     backoff: { initialMs: 20, maxMs: 100 }, signal: run.signal,
   });
 }
