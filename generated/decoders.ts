@@ -771,8 +771,8 @@ export function decodeCorrelationEvent54(v: DataView, b: Buffer, o: number, end:
   const f_sourceCountry = v.getUint16(p + 116);
   const f_destinationCountry = v.getUint16(p + 118);
   const f_securityIntelligenceUuid = formatUuid(b, p + 120);
-  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
-  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_securityContext = formatUuid(b, p + 136);
+  const f_sslPolicyId = formatUuid(b, p + 152);
   const f_sslRuleId = v.getUint32(p + 168);
   const f_sslActualAction = v.getUint32(p + 172);
   const f_sslFlowStatus = v.getUint32(p + 176);
@@ -2512,7 +2512,7 @@ export function decodeFileEvent60(v: DataView, b: Buffer, o: number, end: number
   const f_destinationCountry = v.getUint16(p + 23);
   const f_webApplicationId = v.getUint32(p + 25);
   const f_clientApplicationId = v.getUint32(p + 29);
-  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_securityContext = formatUuid(b, p + 33);
   const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
   const f_sslActualAction = v.getUint16(p + 69);
   const f_sslFlowStatus = v.getUint16(p + 71);
@@ -2618,7 +2618,7 @@ export function decodeIntrusionEvent53(v: DataView, b: Buffer, o: number, end: n
     iocNumber: v.getUint16(o + 220),
   };
 }
-const T_IntrusionEvent54: FixedLayout = { name: 'IntrusionEvent54', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'bytes'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid']] };
+const T_IntrusionEvent54: FixedLayout = { name: 'IntrusionEvent54', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'uuid'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid']] };
 
 export function decodeIntrusionEvent54(v: DataView, b: Buffer, o: number, end: number): IntrusionEvent54 {
   if (o + 278 > end) truncated(T_IntrusionEvent54, v, b, o, end, 'block 45 IntrusionEvent54');
@@ -2662,14 +2662,14 @@ export function decodeIntrusionEvent54(v: DataView, b: Buffer, o: number, end: n
     sourceCountry: v.getUint16(o + 216),
     destinationCountry: v.getUint16(o + 218),
     iocNumber: v.getUint16(o + 220),
-    securityContext: formatHex(b, o + 222, o + 222 + 16),
+    securityContext: formatUuid(b, o + 222),
     sslCertificateFingerprint: formatHex(b, o + 238, o + 238 + 20),
     sslActualAction: v.getUint16(o + 258),
     sslFlowStatus: v.getUint16(o + 260),
     networkAnalysisPolicyUuid: formatUuid(b, o + 262),
   };
 }
-const T_IntrusionEvent6x: FixedLayout = { name: 'IntrusionEvent6x', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'bytes'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid'], ['httpResponse', 278, 4, 'uint32']] };
+const T_IntrusionEvent6x: FixedLayout = { name: 'IntrusionEvent6x', fields: [['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'uuid'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid'], ['httpResponse', 278, 4, 'uint32']] };
 
 export function decodeIntrusionEvent6x(v: DataView, b: Buffer, o: number, end: number): IntrusionEvent6x {
   if (o + 282 > end) truncated(T_IntrusionEvent6x, v, b, o, end, 'block 60 IntrusionEvent6x');
@@ -2713,7 +2713,7 @@ export function decodeIntrusionEvent6x(v: DataView, b: Buffer, o: number, end: n
     sourceCountry: v.getUint16(o + 216),
     destinationCountry: v.getUint16(o + 218),
     iocNumber: v.getUint16(o + 220),
-    securityContext: formatHex(b, o + 222, o + 222 + 16),
+    securityContext: formatUuid(b, o + 222),
     sslCertificateFingerprint: formatHex(b, o + 238, o + 238 + 20),
     sslActualAction: v.getUint16(o + 258),
     sslFlowStatus: v.getUint16(o + 260),
@@ -2801,7 +2801,7 @@ export function decodeMalwareEvent60(v: DataView, b: Buffer, o: number, end: num
   const f_protocol = v.getUint8(p + 17);
   const f_threatScore = v.getUint8(p + 18);
   const f_iocNumber = v.getUint16(p + 19);
-  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_securityContext = formatUuid(b, p + 21);
   const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
   const f_sslActualAction = v.getUint16(p + 57);
   const f_sslFlowStatus = v.getUint16(p + 59);
@@ -4055,8 +4055,8 @@ function decodeRecord112Block156(v: DataView, b: Buffer, o: number, end: number,
   const f_sourceCountry = v.getUint16(p + 116);
   const f_destinationCountry = v.getUint16(p + 118);
   const f_securityIntelligenceUuid = formatUuid(b, p + 120);
-  const f_securityContext = formatHex(b, p + 136, p + 136 + 16);
-  const f_sslPolicyId = formatHex(b, p + 152, p + 152 + 16);
+  const f_securityContext = formatUuid(b, p + 136);
+  const f_sslPolicyId = formatUuid(b, p + 152);
   const f_sslRuleId = v.getUint32(p + 168);
   const f_sslActualAction = v.getUint32(p + 172);
   const f_sslFlowStatus = v.getUint32(p + 176);
@@ -6347,7 +6347,7 @@ function decodeRecord500Block56(v: DataView, b: Buffer, o: number, end: number, 
   const f_destinationCountry = v.getUint16(p + 23);
   const f_webApplicationId = v.getUint32(p + 25);
   const f_clientApplicationId = v.getUint32(p + 29);
-  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_securityContext = formatUuid(b, p + 33);
   const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
   const f_sslActualAction = v.getUint16(p + 69);
   const f_sslFlowStatus = v.getUint16(p + 71);
@@ -6453,7 +6453,7 @@ function decodeRecord502Block56(v: DataView, b: Buffer, o: number, end: number, 
   const f_destinationCountry = v.getUint16(p + 23);
   const f_webApplicationId = v.getUint32(p + 25);
   const f_clientApplicationId = v.getUint32(p + 29);
-  const f_securityContext = formatHex(b, p + 33, p + 33 + 16);
+  const f_securityContext = formatUuid(b, p + 33);
   const f_sslCertificateFingerprint = formatHex(b, p + 49, p + 49 + 20);
   const f_sslActualAction = v.getUint16(p + 69);
   const f_sslFlowStatus = v.getUint16(p + 71);
@@ -6794,7 +6794,7 @@ function decodeRecord400Block41(v: DataView, b: Buffer, o: number, end: number, 
     iocNumber: v.getUint16(o + 220),
   };
 }
-const T_IntrusionEvent54Record: FixedLayout = { name: 'IntrusionEvent54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'bytes'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid']] };
+const T_IntrusionEvent54Record: FixedLayout = { name: 'IntrusionEvent54Record', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'uuid'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid']] };
 
 function decodeRecord400Block45(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntrusionEvent54Record {
   const be = o + blockLength(v, o, end, 'record 400 Intrusion Event, block 45 IntrusionEvent54');
@@ -6846,14 +6846,14 @@ function decodeRecord400Block45(v: DataView, b: Buffer, o: number, end: number, 
     sourceCountry: v.getUint16(o + 216),
     destinationCountry: v.getUint16(o + 218),
     iocNumber: v.getUint16(o + 220),
-    securityContext: formatHex(b, o + 222, o + 222 + 16),
+    securityContext: formatUuid(b, o + 222),
     sslCertificateFingerprint: formatHex(b, o + 238, o + 238 + 20),
     sslActualAction: v.getUint16(o + 258),
     sslFlowStatus: v.getUint16(o + 260),
     networkAnalysisPolicyUuid: formatUuid(b, o + 262),
   };
 }
-const T_IntrusionEvent6xRecord: FixedLayout = { name: 'IntrusionEvent6xRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'bytes'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid'], ['httpResponse', 278, 4, 'uint32']] };
+const T_IntrusionEvent6xRecord: FixedLayout = { name: 'IntrusionEvent6xRecord', fields: [['blockType', 0, 4, 'uint32'], ['blockLength', 4, 4, 'skip'], ['deviceId', 8, 4, 'uint32'], ['eventId', 12, 4, 'uint32'], ['eventSecond', 16, 4, 'uint32'], ['eventMicrosecond', 20, 4, 'uint32'], ['ruleId', 24, 4, 'uint32'], ['generatorId', 28, 4, 'uint32'], ['ruleRevision', 32, 4, 'uint32'], ['classificationId', 36, 4, 'uint32'], ['priorityId', 40, 4, 'uint32'], ['sourceIp', 44, 16, 'ipv6'], ['destinationIp', 60, 16, 'ipv6'], ['sourcePortOrIcmpType', 76, 2, 'uint16'], ['destinationPortOrIcmpCode', 78, 2, 'uint16'], ['ipProtocol', 80, 1, 'uint8'], ['impactFlags', 81, 1, 'uint8'], ['impact', 82, 1, 'uint8'], ['blocked', 83, 1, 'uint8'], ['mplsLabel', 84, 4, 'uint32'], ['vlanId', 88, 2, 'uint16'], ['pad', 90, 2, 'uint16'], ['policyUuid', 92, 16, 'uuid'], ['userId', 108, 4, 'uint32'], ['webApplicationId', 112, 4, 'uint32'], ['clientApplicationId', 116, 4, 'uint32'], ['applicationProtocolId', 120, 4, 'uint32'], ['accessControlRuleId', 124, 4, 'uint32'], ['accessControlPolicyUuid', 128, 16, 'uuid'], ['ingressInterfaceUuid', 144, 16, 'uuid'], ['egressInterfaceUuid', 160, 16, 'uuid'], ['ingressSecurityZoneUuid', 176, 16, 'uuid'], ['egressSecurityZoneUuid', 192, 16, 'uuid'], ['connectionTimestamp', 208, 4, 'uint32'], ['connectionInstanceId', 212, 2, 'uint16'], ['connectionCounter', 214, 2, 'uint16'], ['sourceCountry', 216, 2, 'uint16'], ['destinationCountry', 218, 2, 'uint16'], ['iocNumber', 220, 2, 'uint16'], ['securityContext', 222, 16, 'uuid'], ['sslCertificateFingerprint', 238, 20, 'bytes'], ['sslActualAction', 258, 2, 'uint16'], ['sslFlowStatus', 260, 2, 'uint16'], ['networkAnalysisPolicyUuid', 262, 16, 'uuid'], ['httpResponse', 278, 4, 'uint32']] };
 
 function decodeRecord400Block60(v: DataView, b: Buffer, o: number, end: number, h: RecordHeaderInfo): IntrusionEvent6xRecord {
   const be = o + blockLength(v, o, end, 'record 400 Intrusion Event, block 60 IntrusionEvent6x');
@@ -6905,7 +6905,7 @@ function decodeRecord400Block60(v: DataView, b: Buffer, o: number, end: number, 
     sourceCountry: v.getUint16(o + 216),
     destinationCountry: v.getUint16(o + 218),
     iocNumber: v.getUint16(o + 220),
-    securityContext: formatHex(b, o + 222, o + 222 + 16),
+    securityContext: formatUuid(b, o + 222),
     sslCertificateFingerprint: formatHex(b, o + 238, o + 238 + 20),
     sslActualAction: v.getUint16(o + 258),
     sslFlowStatus: v.getUint16(o + 260),
@@ -7022,7 +7022,7 @@ function decodeRecord125Block62(v: DataView, b: Buffer, o: number, end: number, 
   const f_protocol = v.getUint8(p + 17);
   const f_threatScore = v.getUint8(p + 18);
   const f_iocNumber = v.getUint16(p + 19);
-  const f_securityContext = formatHex(b, p + 21, p + 21 + 16);
+  const f_securityContext = formatUuid(b, p + 21);
   const f_sslCertificateFingerprint = formatHex(b, p + 37, p + 37 + 20);
   const f_sslActualAction = v.getUint16(p + 57);
   const f_sslFlowStatus = v.getUint16(p + 59);

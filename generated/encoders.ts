@@ -447,8 +447,8 @@ export function encodeCorrelationEvent54(w: Writer, x: Omit<CorrelationEvent54, 
   w.u16(x.sourceCountry);
   w.u16(x.destinationCountry);
   w.uuid(x.securityIntelligenceUuid, 'CorrelationEvent54.securityIntelligenceUuid');
-  w.hex(x.securityContext, 'CorrelationEvent54.securityContext', 16);
-  w.hex(x.sslPolicyId, 'CorrelationEvent54.sslPolicyId', 16);
+  w.uuid(x.securityContext, 'CorrelationEvent54.securityContext');
+  w.uuid(x.sslPolicyId, 'CorrelationEvent54.sslPolicyId');
   w.u32(x.sslRuleId);
   w.u32(x.sslActualAction);
   w.u32(x.sslFlowStatus);
@@ -1711,7 +1711,7 @@ export function encodeFileEvent60(w: Writer, x: Omit<FileEvent60, 'blockType'>):
   w.u16(x.destinationCountry);
   w.u32(x.webApplicationId);
   w.u32(x.clientApplicationId);
-  w.hex(x.securityContext, 'FileEvent60.securityContext', 16);
+  w.uuid(x.securityContext, 'FileEvent60.securityContext');
   w.hex(x.sslCertificateFingerprint, 'FileEvent60.sslCertificateFingerprint', 20);
   w.u16(x.sslActualAction);
   w.u16(x.sslFlowStatus);
@@ -1803,7 +1803,7 @@ export function encodeIntrusionEvent54(w: Writer, x: Omit<IntrusionEvent54, 'blo
   w.u16(x.sourceCountry);
   w.u16(x.destinationCountry);
   w.u16(x.iocNumber);
-  w.hex(x.securityContext, 'IntrusionEvent54.securityContext', 16);
+  w.uuid(x.securityContext, 'IntrusionEvent54.securityContext');
   w.hex(x.sslCertificateFingerprint, 'IntrusionEvent54.sslCertificateFingerprint', 20);
   w.u16(x.sslActualAction);
   w.u16(x.sslFlowStatus);
@@ -1850,7 +1850,7 @@ export function encodeIntrusionEvent6x(w: Writer, x: Omit<IntrusionEvent6x, 'blo
   w.u16(x.sourceCountry);
   w.u16(x.destinationCountry);
   w.u16(x.iocNumber);
-  w.hex(x.securityContext, 'IntrusionEvent6x.securityContext', 16);
+  w.uuid(x.securityContext, 'IntrusionEvent6x.securityContext');
   w.hex(x.sslCertificateFingerprint, 'IntrusionEvent6x.sslCertificateFingerprint', 20);
   w.u16(x.sslActualAction);
   w.u16(x.sslFlowStatus);
@@ -1911,7 +1911,7 @@ export function encodeMalwareEvent60(w: Writer, x: Omit<MalwareEvent60, 'blockTy
   w.u8(x.protocol);
   w.u8(x.threatScore);
   w.u16(x.iocNumber);
-  w.hex(x.securityContext, 'MalwareEvent60.securityContext', 16);
+  w.uuid(x.securityContext, 'MalwareEvent60.securityContext');
   w.hex(x.sslCertificateFingerprint, 'MalwareEvent60.sslCertificateFingerprint', 20);
   w.u16(x.sslActualAction);
   w.u16(x.sslFlowStatus);

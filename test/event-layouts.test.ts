@@ -133,7 +133,7 @@ describe('file event (record 500, series 2 block 56, eNcore layout)', () => {
       sourcePort: 80, destinationPort: 51000, protocol: 6,
       accessControlPolicyUuid: '11111111-1111-1111-1111-111111111111',
       sourceCountry: 840, destinationCountry: 276, webApplicationId: 1190,
-      clientApplicationId: 638, securityContext: '22'.repeat(16),
+      clientApplicationId: 638, securityContext: '22222222-2222-2222-2222-222222222222',
       sslCertificateFingerprint: '33'.repeat(20), sslActualAction: 1, sslFlowStatus: 2,
       archiveSha: '', archiveName: 'a.zip', archiveDepth: 1, httpResponse: 200,
     });
@@ -185,7 +185,8 @@ describe('malware event (record 125, series 2 block 62, eNcore layout)', () => {
       disposition: 3, retrospectiveDisposition: 1, uri: 'http://x/e', sourcePort: 51000,
       destinationPort: 80, sourceCountry: 840, destinationCountry: 0, webApplicationId: 1190,
       clientApplicationId: 638, action: 2, protocol: 6, threatScore: 90, iocNumber: 4,
-      securityContext: '04'.repeat(16), sslCertificateFingerprint: '05'.repeat(20),
+      securityContext: '04040404-0404-0404-0404-040404040404',
+      sslCertificateFingerprint: '05'.repeat(20),
       sslActualAction: 3, sslFlowStatus: 4, archiveSha: '', archiveName: '', archiveDepth: 0,
       httpResponse: 404,
     });
@@ -226,7 +227,8 @@ describe('correlation event (record 112, series 1 block 156, eNcore layout)', ()
       netbiosDomain: 'WORKGROUP', urlCategory: 12, urlReputation: 5, url: 'http://x',
       clientApplicationId: 638, clientVersion: '1.0', accessControlRuleId: 42,
       sourceIpv6: '10.0.0.1', destinationIpv6: '10.0.0.2', sourceCountry: 840,
-      destinationCountry: 276, securityContext: '15'.repeat(16), sslPolicyId: '16'.repeat(16),
+      destinationCountry: 276, securityContext: '15151515-1515-1515-1515-151515151515',
+      sslPolicyId: '16161616-1616-1616-1616-161616161616',
       sslRuleId: 8, sslActualAction: 5, sslFlowStatus: 2,
       sslCertificateFingerprint: '17'.repeat(20),
     });
