@@ -79,7 +79,7 @@ export function decodeIntrusion(v: DataView, b: Buffer, o: number, end: number):
     connectionTimestamp: v.getUint32(p + 208), connectionInstanceId: v.getUint16(p + 212),
     connectionCounter: v.getUint16(p + 214), sourceCountry: v.getUint16(p + 216),
     destinationCountry: v.getUint16(p + 218), iocNumber: v.getUint16(p + 220),
-    securityContext: b.toString('hex', p + 222, p + 238),
+    securityContext: uuid(b, p + 222),
     sslCertificateFingerprint: b.toString('hex', p + 238, p + 258),
     sslActualAction: v.getUint16(p + 258), sslFlowStatus: v.getUint16(p + 260),
     networkAnalysisPolicyUuid: uuid(b, p + 262), httpResponse: v.getUint32(p + 278),

@@ -8,7 +8,7 @@ const POLICIES = uuidPool(pools, 3);
 const INTERFACES = uuidPool(pools, 8);
 const ZONES = uuidPool(pools, 4);
 const NAP = uuidPool(pools, 2);
-const CONTEXTS = [hex(pools, 16), '00'.repeat(16)];
+const CONTEXTS = [...uuidPool(pools, 1), '00000000-0000-0000-0000-000000000000'];
 const NO_CERT = '00'.repeat(20);
 
 export const BASE_SECOND = 1_700_000_000;
