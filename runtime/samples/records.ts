@@ -185,9 +185,10 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
       : { ...ids, sourceIp, destinationIp };
   }
   const info = RECORD_TYPES.find((r) => r.type === type);
-  // The discovery event type and subtype the guide gives the record (New Host: 1000/1).
-  const event = info?.discovery
-    ? { eventType: info.discovery.event, eventSubtype: info.discovery.subtype } : {};
+  // The discovery event type and subtype the guide gives the record (New Host: 1000/1); 5.3.1+
+  // leaves Legacy IP Address empty, the address travels in the IPv6 field.
+  const event = info?.discovery ? { eventType: info.discovery.event,
+    eventSubtype: info.discovery.subtype, legacyIpAddress: '0.0.0.0' } : {};
   if (type === USER_LOGIN) {
     // VPN session details belong to VPN login events (records 170/171); a plain login has none.
     const vpn = blockType === USER_LOGIN_62_BLOCK ? { vpnSessions: [] } : {};
