@@ -4,6 +4,7 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EStreamerRecord } from '../../generated/types.js';
 import { removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
+import { claimLock, LockedError } from '../fs/lock-file.js';
 import { toJson } from '../output/json.js';
 import type { OutputMark } from '../output/sink.js';
 
@@ -63,11 +64,14 @@ export class BookmarkFile {
   /**
    * Reads `path`; a missing file is an empty store, an unreadable one a BookmarkError, and so
    * is a directory the client cannot write in: found before connecting, not at the first save.
-   * Temp files of earlier saves that a crash left behind are removed.
+   * The bookmark is locked (`path.lock`) for this process: a second client on the same
+   * bookmark, and so on the same output, is refused. Temp files of earlier saves that a crash
+   * left behind are removed.
    */
   static async open(path: string): Promise<BookmarkFile> {
     const file = new BookmarkFile(path);
     await mustBeWritable(path);
+    lockBookmark(path);
     await removeStaleTemps(path);
     let text: string;
     try {
@@ -156,4 +160,14 @@ function parse(path: string, text: string): FileShape {
 
 export function metadataDigest(rec: EStreamerRecord): string {
   return createHash('sha256').update(toJson(rec)).digest('base64url').slice(0, 22);
+}
+
+function lockBookmark(path: string): void {
+  try {
+    claimLock(`${path}.lock`);
+  } catch (err) {
+    if (!(err instanceof LockedError)) throw err;
+    throw new BookmarkError(`bookmark ${path} is in use by process ${err.holder} (lock ${
+      err.lock}); run one client per bookmark`);
+  }
 }
