@@ -1,10 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.js';
 import { SchemaError } from './source.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The nearest directory above this file with a package.json: run from source or from dist. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = resolve(dir, '..');
+    if (up === dir) throw new Error('generator: no package.json above it');
+    dir = up;
+  }
+  return dir;
+}
+
+const root = projectRoot();
 
 function main(): number {
   try {
