@@ -1,8 +1,6 @@
-import { RECORD_TYPES } from '../../generated/registry.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import { unknownSeen } from '../codec/blocks.js';
-
-const CATEGORY = new Map(RECORD_TYPES.map((r) => [r.type, r.category]));
+import { RECORD_INFO } from '../codec/lookup.js';
 
 /** Counters for the status line: records per family, rate, lag, reconnects. */
 export class StreamStats {
@@ -16,7 +14,7 @@ export class StreamStats {
 
   count(rec: EStreamerRecord): void {
     this.total++;
-    const family = CATEGORY.get(rec.recordType) ?? 'unknown';
+    const family = RECORD_INFO.get(rec.recordType)?.category ?? 'unknown';
     this.perFamily.set(family, (this.perFamily.get(family) ?? 0) + 1);
     const ts = rec.archiveTimestamp ?? 0;
     if (ts > this.newest) this.newest = ts;

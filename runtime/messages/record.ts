@@ -1,10 +1,9 @@
 import { decodeRecordBody, recordPrefix } from '../../generated/decoders.js';
 import { encodeRecordBody } from '../../generated/encoders.js';
 import type { EStreamerRecord } from '../../generated/types.js';
-import {
-  ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE, RECORD_TYPES,
-} from '../../generated/registry.js';
+import { ARCHIVAL_RECORD_HEADER_SIZE, RECORD_HEADER_SIZE } from '../../generated/registry.js';
 import { bytes, DecodeError } from '../codec/errors.js';
+import { RECORD_INFO } from '../codec/lookup.js';
 import { prefixValues } from '../codec/partial.js';
 import type { RecordHeaderInfo } from '../codec/records.js';
 import type { Writer } from '../codec/writer.js';
@@ -82,7 +81,7 @@ export function decodeRecord(
 }
 
 function recordWhere(type: number): string {
-  const name = RECORD_TYPES.find((r) => r.type === type)?.name;
+  const name = RECORD_INFO.get(type)?.name;
   return name ? `record ${type} ${name}` : `record ${type}`;
 }
 

@@ -1,8 +1,9 @@
 import { isIPv4 } from 'node:net';
 import { LAYOUT_FIELDS, RECORD_LAYOUTS } from '../../generated/layouts.js';
-import { BLOCK_TYPES, RECORD_TYPES } from '../../generated/registry.js';
+import { RECORD_TYPES } from '../../generated/registry.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { RecordLayoutInfo } from '../codec/info.js';
+import { BLOCK_BY_NAME, RECORD_INFO } from '../codec/lookup.js';
 import { Writer } from '../codec/writer.js';
 import { encodeRecord } from '../messages/record.js';
 import type { Rng } from './random.js';
@@ -38,8 +39,7 @@ function layoutOf(recordType: number): RecordLayoutInfo {
 
 /** The payload block name for `blockType`; numbers repeat across series, names do not. */
 function payloadName(layout: RecordLayoutInfo, blockType: number | undefined): string {
-  const name = layout.payload.find((n) =>
-    BLOCK_TYPES.some((b) => b.name === n && b.type === blockType));
+  const name = layout.payload.find((n) => BLOCK_BY_NAME.get(n)?.type === blockType);
   if (!name) throw new Error(`record ${layout.type} carries no block type ${blockType}`);
   return name;
 }
@@ -67,7 +67,7 @@ function applySet(rec: Record<string, unknown>, header: string | undefined,
 export function sampleRecord(
   recordType: number, blockType: number | undefined, rng: Rng, opts: SampleOptions = {},
 ): EStreamerRecord {
-  const info = RECORD_TYPES.find((r) => r.type === recordType);
+  const info = RECORD_INFO.get(recordType);
   if (!info) throw new Error(`no record type ${recordType}`);
   const layout = layoutOf(recordType);
   const ctx: ValueContext = { rng, now: opts.now ?? DEFAULT_NOW, depth: 0 };
@@ -184,7 +184,7 @@ function followUp(type: number, blockType: number | undefined, clock: number, rn
     return blockType === IMPACT_ALERT_IPV4_BLOCK && !v4 ? ids
       : { ...ids, sourceIp, destinationIp };
   }
-  const info = RECORD_TYPES.find((r) => r.type === type);
+  const info = RECORD_INFO.get(type);
   // The discovery event type and subtype the guide gives the record (New Host: 1000/1); 5.3.1+
   // leaves Legacy IP Address empty, the address travels in the IPv6 field.
   const event = info?.discovery ? { eventType: info.discovery.event,

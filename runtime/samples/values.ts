@@ -3,6 +3,7 @@ import * as registry from '../../generated/registry.js';
 import { BLOCK_TYPES, FLAG_ENUMS } from '../../generated/registry.js';
 import { formatIpv6 } from '../codec/format.js';
 import type { BlockTypeInfo, FieldInfo, SeriesId } from '../codec/info.js';
+import { BLOCK_BY_NAME } from '../codec/lookup.js';
 import type { Rng } from './random.js';
 
 /**
@@ -182,7 +183,7 @@ function fixedText(size: number, rng: Rng): string {
 }
 
 function blockInfo(name: string): BlockTypeInfo {
-  const info = BLOCK_TYPES.find((b) => b.name === name);
+  const info = BLOCK_BY_NAME.get(name);
   if (!info) throw new Error(`no block named ${name}`);
   return info;
 }

@@ -1,10 +1,7 @@
 import { LAYOUT_FIELDS } from '../../generated/layouts.js';
-import { BLOCK_TYPES } from '../../generated/registry.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { BlockTypeInfo, FieldInfo } from '../codec/info.js';
-
-const BLOCK_NAMES = new Map(BLOCK_TYPES.filter((b) => b.series !== 'streaming')
-  .map((b) => [b.name, b]));
+import { BLOCK_BY_NAME } from '../codec/lookup.js';
 
 const INT_RANGE: Record<string, [number, number]> = {
   uint8: [0, 0xff], uint16: [0, 0xffff], uint32: [0, 0xffffffff],
@@ -34,7 +31,7 @@ function emptyLayout(name: string): Record<string, unknown> {
 }
 
 function emptyBlock(name: string | undefined): Record<string, unknown> {
-  const info = name ? BLOCK_NAMES.get(name) : undefined;
+  const info = name ? BLOCK_BY_NAME.get(name) : undefined;
   if (!info) return { blockType: 0, text: '' };
   return { blockType: info.type, ...emptyLayout(info.name) };
 }

@@ -1,8 +1,8 @@
 import { RECORD_LAYOUTS } from '../../generated/layouts.js';
-import { BLOCK_TYPES, RECORD_TYPES } from '../../generated/registry.js';
 import type { StreamingEventType } from '../../generated/types.js';
 import type { EStreamerRecord } from '../../generated/types.js';
 import type { BlockTypeInfo } from '../codec/info.js';
+import { BLOCK_BY_NAME, RECORD_INFO } from '../codec/lookup.js';
 import { FLAG, START_NOW } from '../session/request.js';
 import { renderAs } from './render.js';
 
@@ -26,12 +26,9 @@ const LEGACY_EVENT_FLAGS: ReadonlyArray<readonly [number, number]> = [
   [131, FLAG.impactAlerts], [21, FLAG.metadataV4],
 ];
 
-const BLOCK_NAMES = new Map(BLOCK_TYPES.filter((b) => b.series !== 'streaming')
-  .map((b) => [b.name, b]));
-
 /** Each record type's payload blocks that a version of its event type asks for. */
 const VERSIONED_PAYLOADS = new Map(RECORD_LAYOUTS.map((r) => [r.type, r.payload
-  .map((name) => BLOCK_NAMES.get(name)!).filter((b) => b.request !== undefined)]));
+  .map((name) => BLOCK_BY_NAME.get(name)!).filter((b) => b.request !== undefined)]));
 
 const firstVersion = (b: BlockTypeInfo) => Math.min(...b.request!.versions);
 
@@ -72,11 +69,10 @@ function wantedEvents(sel: Selection): StreamingEventType[] {
 export function selectRecords(all: readonly EStreamerRecord[], sel: Selection,
   caps: VersionCaps = new Map()): EStreamerRecord[] {
   const served = versions(wantedEvents(sel), caps);
-  const info = new Map(RECORD_TYPES.map((r) => [r.type, r]));
   const metadata = served.has(21) || (sel.flags & FLAG.metadataV4) !== 0;
   const out: EStreamerRecord[] = [];
   for (const rec of all) {
-    const t = info.get(rec.recordType);
+    const t = RECORD_INFO.get(rec.recordType);
     if (!t || !inWindow(rec, sel.start)) continue;
     if (t.flag !== undefined) {
       if ((sel.flags & (1 << t.flag)) !== 0) out.push(rec);
