@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitAll } from '../generator/generate.js';
 import { resolveModel } from '../generator/resolve.js';
-import { parseSchemaText, SchemaError } from '../generator/source.js';
+import { parseSchemaText, SchemaError, type SchemaSource } from '../generator/source.js';
 import { makeValidator } from '../generator/validate.js';
 
 const validate = makeValidator(join(import.meta.dirname, '..', 'schemas', 'schema-language.json'));
@@ -25,13 +25,18 @@ blocks:
       fields: [] }
 `;
 
+/** `text` as schemas/test.yaml beside BASE, each checked against the schema language. */
+function validSources(text: string): SchemaSource[] {
+  const sources = [parseSchemaText('schemas/base.yaml', BASE),
+    parseSchemaText('schemas/test.yaml', text)];
+  sources.forEach(validate);
+  return sources;
+}
+
 /** Loads `text` as schemas/test.yaml beside BASE and returns the generator's complaint. */
 function complaint(text: string): string {
   try {
-    const sources = [parseSchemaText('schemas/base.yaml', BASE),
-      parseSchemaText('schemas/test.yaml', text)];
-    sources.forEach(validate);
-    emitAll(resolveModel(sources));
+    emitAll(resolveModel(validSources(text)));
   } catch (err) {
     if (err instanceof SchemaError) return err.message;
     throw err;
@@ -132,10 +137,7 @@ describe('extends', () => {
     const text = BLOCK('      - { name: A, type: uint8 }') +
       BLOCK('      - { name: B, type: uint16 }', 8, 'Newer').replace('blocks:\n', '')
         .replace('    fields:', '    extends: Thing\n    fields:');
-    const sources = [parseSchemaText('schemas/base.yaml', BASE),
-      parseSchemaText('schemas/test.yaml', text)];
-    sources.forEach(validate);
-    const newer = resolveModel(sources).blocks.get('Newer')!;
+    const newer = resolveModel(validSources(text)).blocks.get('Newer')!;
     expect(newer.fields.map((f) => [f.key, f.type])).toEqual([['a', 'uint8'], ['b', 'uint16']]);
   });
 
@@ -154,10 +156,7 @@ records:
 ${list}`;
 
   function typeNames(text: string): string[] {
-    const sources = [parseSchemaText('schemas/base.yaml', BASE),
-      parseSchemaText('schemas/test.yaml', text)];
-    sources.forEach(validate);
-    const types = emitAll(resolveModel(sources)).get('types.ts')!;
+    const types = emitAll(resolveModel(validSources(text))).get('types.ts')!;
     return [...types.matchAll(/export interface (\w+Record) /g)].map((m) => m[1]!);
   }
 
